@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Refreshes the front-end files vendored under src/PeerCircle.Web/wwwroot/lib from the npm packages
+# named in src/PeerCircle.Web/package.json. The vendored files are committed, so neither running nor
+# testing PeerCircle needs npm; run this only to upgrade a package.
+set -euo pipefail
+cd "$(dirname "$0")/../src/PeerCircle.Web"
+npm install --no-audit --no-fund --ignore-scripts
+rm -rf wwwroot/lib/bootstrap
+mkdir -p wwwroot/lib/bootstrap/css wwwroot/lib/bootstrap/js
+cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map wwwroot/lib/bootstrap/css/
+cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map wwwroot/lib/bootstrap/js/
+cp node_modules/bootstrap/LICENSE wwwroot/lib/bootstrap/LICENSE
+echo "Vendored: $(node -p "require('./node_modules/bootstrap/package.json').version") bootstrap"

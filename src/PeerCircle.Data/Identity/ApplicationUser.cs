@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace PeerCircle.Data.Identity;
+
+/// <summary>
+/// A person's account. Identity owns the sign-in fields; PeerCircle adds the pseudonym peers see
+/// and the preferences that shape what the app shows and sends.
+/// </summary>
+public class ApplicationUser : IdentityUser<Guid>
+{
+    public const int TimeZoneIdMaxLength = 64;
+    public const int RegionMaxLength = 8;
+
+    /// <summary>Shown to peers instead of any real name or email.</summary>
+    public string Pseudonym { get; set; } = string.Empty;
+
+    /// <summary>Folded form of <see cref="Pseudonym"/>; unique.</summary>
+    public string NormalizedPseudonym { get; set; } = string.Empty;
+
+    /// <summary>IANA time zone used to show times to this person.</summary>
+    public string TimeZoneId { get; set; } = "Europe/London";
+
+    /// <summary>ISO country code used to choose help lines (GB, IE, US, CA, AU ...).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Calendar entries, emails and notifications never name the group or topic.</summary>
+    public bool DiscreetMode { get; set; } = true;
+
+    public DateTime CreatedUtc { get; set; }
+
+    /// <summary>When the person confirmed they meet the minimum age, and which age that was.</summary>
+    public DateTime AgeConfirmedUtc { get; set; }
+
+    public int AgeConfirmedMinimum { get; set; }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Data.Identity;
+
+namespace PeerCircle.Data;
+
+/// <summary>
+/// The one model of PeerCircle. Each database provider derives its own context
+/// (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>) only to own a separate set of
+/// migrations; the app always asks for <see cref="PeerCircleDbContext"/>.
+/// </summary>
+public abstract class PeerCircleDbContext(DbContextOptions options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PeerCircleDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Enums are stored as readable strings on both providers (ENGINEERING.md style 4).
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}
+
+/// <summary>The embedded default: owns Migrations/Sqlite.</summary>
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : PeerCircleDbContext(options);
+
+/// <summary>Production: owns Migrations/SqlServer.</summary>
+public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : PeerCircleDbContext(options);

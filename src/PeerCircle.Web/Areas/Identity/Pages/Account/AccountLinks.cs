@@ -1,0 +1,41 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace PeerCircle.Web.Areas.Identity.Pages.Account;
+
+/// <summary>Token encoding and absolute links for the account emails.</summary>
+internal static class AccountLinks
+{
+    public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>Decodes a token from a link; null when the link was mangled.</summary>
+    public static string? DecodeToken(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    public static string ConfirmEmail(IUrlHelper url, string scheme, Guid userId, string token) =>
+        url.Page("/Account/ConfirmEmail", pageHandler: null,
+            values: new { area = "Identity", userId, code = EncodeToken(token) }, protocol: scheme)!;
+
+    public static string ResetPassword(IUrlHelper url, string scheme, string token) =>
+        url.Page("/Account/ResetPassword", pageHandler: null,
+            values: new { area = "Identity", code = EncodeToken(token) }, protocol: scheme)!;
+
+    /// <summary>Only local return URLs are followed, so a link can never send someone to another site.</summary>
+    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : url.Content("~/");
+}

@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Web.Help;
+
+namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
+
+/// <summary>My profile: the name peers see, my time zone, my region for help lines, discreet mode.</summary>
+public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string Email { get; private set; } = string.Empty;
+
+    public static IReadOnlyList<string> TimeZones { get; } = TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal))
+        .Append("UTC").Order(StringComparer.Ordinal).ToArray();
+
+    public IReadOnlyList<HelpRegion> Regions => HelpLines.Regions;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Email = user.Email ?? string.Empty;
+        Input = new InputModel
+        {
+            Pseudonym = user.Pseudonym,
+            TimeZoneId = user.TimeZoneId,
+            Region = user.Region ?? HelpLines.International,
+            DiscreetMode = user.DiscreetMode,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Email = user.Email ?? string.Empty;
+        if (!Pseudonym.TryParse(Input.Pseudonym, out var pseudonym, out var pseudonymError))
+        {
+            ModelState.AddModelError("Input.Pseudonym", pseudonymError);
+        }
+
+        if (!TimeZones.Contains(Input.TimeZoneId, StringComparer.Ordinal))
+        {
+            ModelState.AddModelError("Input.TimeZoneId", "Choose a time zone from the list.");
+        }
+
+        if (!HelpLines.IsKnown(Input.Region))
+        {
+            ModelState.AddModelError("Input.Region", "Choose a region from the list.");
+        }
+
+        if (!ModelState.IsValid || pseudonym is null)
+        {
+            return Page();
+        }
+
+        user.Pseudonym = pseudonym.Value;
+        user.NormalizedPseudonym = pseudonym.Normalized;
+        user.TimeZoneId = Input.TimeZoneId;
+        user.Region = Input.Region == HelpLines.International ? null : Input.Region;
+        user.DiscreetMode = Input.DiscreetMode;
+
+        IdentityResult result;
+        try
+        {
+            result = await users.UpdateAsync(user);
+        }
+        catch (DbUpdateException)
+        {
+            result = IdentityResult.Failed(new IdentityError { Description = "That pseudonym is already taken. Please choose another." });
+        }
+
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("Input.Pseudonym", error.Description);
+            }
+
+            return Page();
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        StatusMessage = "Your profile has been saved.";
+        return RedirectToPage();
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Choose a pseudonym: the name other members will see instead of your real name.")]
+        [StringLength(200, ErrorMessage = "Your pseudonym must be between 3 and 32 characters long.")]
+        [Display(Name = "Pseudonym")]
+        public string Pseudonym { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Choose your time zone.")]
+        [StringLength(ApplicationUser.TimeZoneIdMaxLength)]
+        [Display(Name = "Time zone")]
+        public string TimeZoneId { get; set; } = "Europe/London";
+
+        [Required(ErrorMessage = "Choose your region.")]
+        [StringLength(ApplicationUser.RegionMaxLength)]
+        [Display(Name = "Region for help lines")]
+        public string Region { get; set; } = HelpLines.International;
+
+        [Display(Name = "Discreet mode")]
+        public bool DiscreetMode { get; set; } = true;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Data;
+using PeerCircle.Web.Seeding;
+
+namespace PeerCircle.Web.Infrastructure;
+
+internal static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddPeerCircleDatabase(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString(provider.ToString())
+            ?? throw new InvalidOperationException($"ConnectionStrings:{provider} is not configured.");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = DatabaseRegistration.ResolveSqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+        }
+
+        builder.Services.AddPeerCircleDbContext(provider, connectionString);
+        builder.Services.AddScoped<RoleSeeder>();
+        builder.Services.AddScoped<DemoDataSeeder>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies migrations (when configured to) and seeds what every environment needs (the roles),
+    /// plus demo people when Seed:DemoData is on (Development).
+    /// </summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        var configuration = app.Configuration;
+        if (!configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: readers never block the writer, and a crash loses no committed write.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
+        if (configuration.GetValue("Seed:DemoData", false))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using PeerCircle.Domain.Accounts;
+
+namespace PeerCircle.Web.Infrastructure;
+
+/// <summary>
+/// Who may open which page is decided here, in one place. Every page needs a signed-in person
+/// unless it is listed in <see cref="PublicPages"/>; folders add their role on top.
+/// </summary>
+internal static class PagesSetup
+{
+    public const string AdminPolicy = "Admin";
+    public const string FacilitatorPolicy = "Facilitator";
+    public const string SafeguardingPolicy = "SafeguardingLead";
+
+    /// <summary>Pages anyone may open without signing in, on purpose.</summary>
+    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Error", "/Help/Index"];
+
+    /// <summary>Identity pages (area "Identity") anyone may open without signing in.</summary>
+    public static readonly IReadOnlyList<string> PublicAccountPages =
+    [
+        "/Account/Login", "/Account/Register", "/Account/RegisterConfirmation", "/Account/ConfirmEmail",
+        "/Account/ResendEmailConfirmation", "/Account/ForgotPassword", "/Account/ForgotPasswordConfirmation",
+        "/Account/ResetPassword", "/Account/ResetPasswordConfirmation", "/Account/Lockout",
+        "/Account/AccessDenied", "/Account/Logout",
+    ];
+
+    public static WebApplicationBuilder AddPeerCirclePages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(FacilitatorPolicy, p => p.RequireRole(Roles.Facilitator))
+            .AddPolicy(SafeguardingPolicy, p => p.RequireRole(Roles.SafeguardingLead));
+
+        builder.Services.AddRazorPages(options =>
+        {
+            var conventions = options.Conventions;
+            foreach (var page in PublicPages)
+            {
+                conventions.AllowAnonymousToPage(page);
+            }
+
+            foreach (var page in PublicAccountPages)
+            {
+                conventions.AllowAnonymousToAreaPage("Identity", page);
+            }
+
+            conventions.AuthorizeFolder("/Admin", AdminPolicy);
+            conventions.AuthorizeFolder("/Facilitate", FacilitatorPolicy);
+            conventions.AuthorizeFolder("/Safeguarding", SafeguardingPolicy);
+            conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
+
+            conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Login",
+                model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecuritySetup.SignInPolicy)));
+            conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Register",
+                model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecuritySetup.SignUpPolicy)));
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace PeerCircle.Web.Infrastructure;
+
+internal static class SecuritySetup
+{
+    public const string SignInPolicy = "sign-in";
+    public const string SignUpPolicy = "sign-up";
+
+    /// <summary>No inline script or style anywhere: every script and stylesheet is a file of ours.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static WebApplicationBuilder AddPeerCircleSecurity(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection("RateLimits");
+        var signInPerMinute = limits.GetValue("SignInPerMinute", 10);
+        var signUpPerMinute = limits.GetValue("SignUpPerMinute", 5);
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInPolicy, context => PostsPerClient(context, SignInPolicy, signInPerMinute));
+            options.AddPolicy(SignUpPolicy, context => PostsPerClient(context, SignUpPolicy, signUpPerMinute));
+            options.OnRejected = WriteTooManyRequestsAsync;
+        });
+
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Behind the load balancer (docs/operations.md) the client address and scheme come from it.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        });
+
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePeerCircleSecurityHeaders(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Nothing a person shares should ever be indexed by a search engine.
+            headers["X-Robots-Tag"] = "noindex, nofollow";
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>Only form posts count against the limit; reading the page is always allowed.</summary>
+    private static RateLimitPartition<string> PostsPerClient(HttpContext context, string policy, int permitsPerMinute)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        var client = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{client}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permitsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+
+    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = "60";
+        response.ContentType = "text/html; charset=utf-8";
+        await response.WriteAsync(
+            """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex"><title>Please wait a moment - PeerCircle</title></head>
+            <body><main><h1>Please wait a moment</h1>
+            <p>There have been too many attempts from your connection in a short time. Please wait a minute, then try again.</p>
+            <p>If you need to talk to someone now, <a href="/Help">get help now</a>.</p></main></body></html>
+            """, cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace PeerCircle.Web.Pages;
+
+/// <summary>The friendly error page: says what happened in plain words and reveals nothing else.</summary>
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; } = StatusCodes.Status500InternalServerError;
+
+    public string Reference { get; private set; } = string.Empty;
+
+    public string Heading => Code switch
+    {
+        StatusCodes.Status404NotFound => "We can't find that page",
+        StatusCodes.Status403Forbidden => "This page isn't open to you",
+        StatusCodes.Status400BadRequest => "Something in that request didn't look right",
+        StatusCodes.Status429TooManyRequests => "Please wait a moment",
+        _ => "Sorry, something went wrong on our side",
+    };
+
+    public string Explanation => Code switch
+    {
+        StatusCodes.Status404NotFound => "It may have moved, or the link may be incomplete.",
+        StatusCodes.Status403Forbidden => "You may need a different role or group membership to see it.",
+        StatusCodes.Status400BadRequest => "Please go back, reload the page and try again.",
+        StatusCodes.Status429TooManyRequests => "There were many requests in a short time. Please try again in a minute.",
+        _ => "Nothing you saved has been lost. Please try again in a moment.",
+    };
+
+    public void OnGet(int? code) => Set(code);
+
+    public void OnPost(int? code) => Set(code);
+
+    private void Set(int? code)
+    {
+        // Keep the real status of the failed request; only known error codes are echoed back.
+        Code = code is >= 400 and < 600 ? code.Value : StatusCodes.Status500InternalServerError;
+        Response.StatusCode = Code;
+        Reference = Activity.Current?.TraceId.ToHexString()[..12] ?? HttpContext.TraceIdentifier;
+    }
+}

@@ -1,0 +1,34 @@
+using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Email;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPeerCircleLogging();
+builder.AddPeerCircleDatabase();
+builder.AddPeerCircleIdentity();
+builder.AddPeerCircleEmail();
+builder.AddPeerCirclePages();
+builder.AddPeerCircleSecurity();
+builder.AddPeerCircleHealthChecks();
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+
+app.UsePeerCircleErrorHandling();
+app.UsePeerCircleSecurityHeaders();
+app.UseSerilogRequestLogging();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+app.MapPeerCircleHealthChecks();
+
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Entry point; public so WebApplicationFactory can find it from the test projects.</summary>
+public partial class Program;
