@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -31,15 +32,22 @@ public sealed class ErrorModel : PageModel
         _ => "Nothing you saved has been lost. Please try again in a moment.",
     };
 
-    public void OnGet(int? code) => Set(code);
+    public void OnGet() => Set();
 
-    public void OnPost(int? code) => Set(code);
+    /// <summary>A failed form post is re-executed here as a POST; nothing of the form is read.</summary>
+    public void OnPost() => Set();
 
-    private void Set(int? code)
+    private void Set()
     {
-        // Keep the real status of the failed request; only known error codes are echoed back.
+        // The status comes from the failed request itself, not from model binding: the request that
+        // failed may be one whose form cannot even be read.
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
+        var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
+        var code = reExecuted ?? (failed ? StatusCodes.Status500InternalServerError : ParseCode(Request.Query["code"]));
         Code = code is >= 400 and < 600 ? code.Value : StatusCodes.Status500InternalServerError;
         Response.StatusCode = Code;
         Reference = Activity.Current?.TraceId.ToHexString()[..12] ?? HttpContext.TraceIdentifier;
     }
+
+    private static int? ParseCode(string? value) => int.TryParse(value, out var code) ? code : null;
 }
