@@ -26,6 +26,7 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapPeerCircleHealthChecks();
+app.MapNotFoundFallback();
 
 await app.InitializeDatabaseAsync();
 await app.RunAsync();

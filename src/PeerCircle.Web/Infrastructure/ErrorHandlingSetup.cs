@@ -20,4 +20,18 @@ internal static class ErrorHandlingSetup
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         return app;
     }
+
+    /// <summary>
+    /// Unknown addresses get the friendly "not found" page, signed in or not. (Without this the
+    /// sign-in-by-default policy would send anonymous visitors of a mistyped link to sign in.)
+    /// </summary>
+    public static WebApplication MapNotFoundFallback(this WebApplication app)
+    {
+        app.MapFallback("{*path}", static context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }).AllowAnonymous();
+        return app;
+    }
 }

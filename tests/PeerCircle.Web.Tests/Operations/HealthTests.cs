@@ -1,0 +1,54 @@
+using System.Net;
+using PeerCircle.Web.Tests.Infrastructure;
+
+namespace PeerCircle.Web.Tests.Operations;
+
+public sealed class HealthTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_healthy_without_signing_in(string path)
+    {
+        var response = await app.CreateBrowserClient().GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ready_reports_unhealthy_when_the_database_cannot_be_reached_while_live_stays_up()
+    {
+        using var broken = new PeerCircleAppFactory()
+            .With("ConnectionStrings:Sqlite", "Data Source=/proc/peercircle-no-such-dir/app.db")
+            .With("Database:MigrateOnStartup", "false");
+        var client = broken.CreateBrowserClient();
+
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_the_database_is_down_a_page_shows_the_friendly_error_and_reveals_nothing()
+    {
+        using var broken = new PeerCircleAppFactory()
+            .With("ConnectionStrings:Sqlite", "Data Source=/proc/peercircle-no-such-dir/app.db")
+            .With("Database:MigrateOnStartup", "false");
+        var client = broken.CreateBrowserClient();
+
+        var response = await client.SignInAsync("someone@example.test", "a password of theirs");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Sorry, something went wrong on our side", html, StringComparison.Ordinal);
+        Assert.Contains("Get help now", html, StringComparison.Ordinal);
+        foreach (var secret in new[] { "Exception", "SqliteConnection", "at PeerCircle", "/proc/peercircle-no-such-dir", "someone@example.test", "a password of theirs" })
+        {
+            Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+        }
+    }
+}
