@@ -23,7 +23,8 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapStaticAssets();
+// Stylesheets, scripts and images are public on purpose (the sign-in page needs them too).
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapPeerCircleHealthChecks();
 app.MapNotFoundFallback();

@@ -89,6 +89,18 @@ public sealed class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
         }
     }
 
+    [Theory]
+    [InlineData("/css/site.css", "text/css")]
+    [InlineData("/lib/bootstrap/css/bootstrap.min.css", "text/css")]
+    [InlineData("/lib/bootstrap/js/bootstrap.bundle.min.js", "text/javascript")]
+    public async Task Stylesheets_and_scripts_are_served_to_anonymous_visitors(string path, string contentType)
+    {
+        var response = await app.CreateBrowserClient().GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_page_that_does_not_exist_gets_the_friendly_not_found_page()
     {
