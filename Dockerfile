@@ -36,8 +36,8 @@ RUN mkdir -p /app/App_Data && chown "$APP_UID:$APP_UID" /app/App_Data
 # variable is set. Pointing it at App_Data keeps the keys on the App_Data volume, so sign-in cookies
 # and emailed confirmation / reset links survive a container rebuild. Interim: storing the keys in
 # the database for several instances is planned (issue 10).
-# ASPNETCORE_URLS takes precedence over the image's ASPNETCORE_HTTP_PORTS (also 8080); Kestrel logs
-# a one-line warning that it does so.
+# ASPNETCORE_URLS takes precedence over the image's ASPNETCORE_HTTP_PORTS (also 8080); Kestrel notes
+# in its start-up log that it does so.
 ENV LOCALAPPDATA=/app/App_Data \
     ASPNETCORE_URLS=http://+:8080
 
