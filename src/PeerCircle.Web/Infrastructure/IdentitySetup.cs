@@ -55,6 +55,7 @@ internal static class IdentitySetup
                 $"Accounts:MinimumAge must be between {AgeRequirement.Lowest} and {AgeRequirement.Highest}.")
             .ValidateOnStart();
         builder.Services.AddScoped<AccountEmails>();
+        PublicLinks.AddPublicLinks(builder);
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.RateLimiting;
 using PeerCircle.Domain.Accounts;
 
 namespace PeerCircle.Web.Infrastructure;
@@ -51,11 +53,16 @@ internal static class PagesSetup
             conventions.AuthorizeFolder("/Safeguarding", SafeguardingPolicy);
             conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
 
-            conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Login",
-                model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecuritySetup.SignInPolicy)));
-            conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Register",
-                model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecuritySetup.SignUpPolicy)));
+            RateLimit(conventions, "/Account/Login", SecuritySetup.SignInPolicy);
+            foreach (var page in (string[])["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation"])
+            {
+                RateLimit(conventions, page, SecuritySetup.AccountEmailsPolicy);
+            }
         });
         return builder;
     }
+
+    private static void RateLimit(PageConventionCollection conventions, string page, string policy) =>
+        conventions.AddAreaPageApplicationModelConvention("Identity", page,
+            model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(policy)));
 }

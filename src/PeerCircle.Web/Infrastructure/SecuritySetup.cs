@@ -8,7 +8,8 @@ namespace PeerCircle.Web.Infrastructure;
 internal static class SecuritySetup
 {
     public const string SignInPolicy = "sign-in";
-    public const string SignUpPolicy = "sign-up";
+    /// <summary>Sign-up, forgotten password and resend confirmation: every page that sends an email.</summary>
+    public const string AccountEmailsPolicy = "account-emails";
 
     /// <summary>No inline script or style anywhere: every script and stylesheet is a file of ours.</summary>
     public const string ContentSecurityPolicy =
@@ -19,20 +20,32 @@ internal static class SecuritySetup
     {
         var limits = builder.Configuration.GetSection("RateLimits");
         var signInPerMinute = limits.GetValue("SignInPerMinute", 10);
-        var signUpPerMinute = limits.GetValue("SignUpPerMinute", 5);
+        var accountEmailsPerMinute = limits.GetValue("AccountEmailsPerMinute", 5);
 
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignInPolicy, context => PostsPerClient(context, SignInPolicy, signInPerMinute));
-            options.AddPolicy(SignUpPolicy, context => PostsPerClient(context, SignUpPolicy, signUpPerMinute));
+            options.AddPolicy(AccountEmailsPolicy, context => PostsPerClient(context, AccountEmailsPolicy, accountEmailsPerMinute));
             options.OnRejected = WriteTooManyRequestsAsync;
         });
 
+        var proxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        var networks = builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            // Behind the load balancer (docs/operations.md) the client address and scheme come from it.
+            // Behind the load balancer (docs/operations.md) the client address and scheme come from it,
+            // and only from it: proxies are trusted by address (loopback by default), never by header alone.
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in networks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
 
         builder.Services.AddHsts(options =>

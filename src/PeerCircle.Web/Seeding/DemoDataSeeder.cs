@@ -53,7 +53,7 @@ internal sealed class DemoDataSeeder(UserManager<ApplicationUser> users, TimePro
             await users.AddToRolesAsync(user, [Roles.Member, .. account.Roles]);
         }
 
-        logger.LogInformation(new EventId(1001, "DemoDataSeeded"), "Demo accounts are ready");
+        logger.LogInformation(new EventId(1901, "DemoDataSeeded"), "Demo accounts are ready");
     }
 
     public sealed record DemoAccount(string Email, string Pseudonym, string[] Roles);

@@ -46,6 +46,27 @@ public sealed partial class PasswordAndProfileTests(PeerCircleAppFactory app) : 
     }
 
     [Fact]
+    public async Task A_reset_for_an_address_without_an_account_gets_the_same_answer_as_a_bad_link()
+    {
+        var user = await app.CreateUserAsync();
+        var client = app.CreateBrowserClient();
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode("not-a-real-token"u8.ToArray());
+
+        async Task<string> ResetAsync(string email) => await (await client.SubmitFormAsync($"/Identity/Account/ResetPassword?code={code}",
+        [
+            new("Input.Email", email), new("Input.Password", "a brand new passphrase"),
+            new("Input.ConfirmPassword", "a brand new passphrase"), new("Input.Code", code),
+        ])).Content.ReadAsStringAsync();
+
+        var known = await ResetAsync(user.Email);
+        var unknown = await ResetAsync("nobody-at-all@example.test");
+
+        const string message = "This reset link has expired, was already used, or is for another email address.";
+        Assert.Contains(message, known, StringComparison.Ordinal);
+        Assert.Contains(message, unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_member_changes_their_pseudonym_time_zone_region_and_discreet_mode()
     {
         var (client, user) = await app.SignedInClientAsync();

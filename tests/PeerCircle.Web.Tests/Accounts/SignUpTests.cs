@@ -58,6 +58,8 @@ public sealed partial class SignUpTests(PeerCircleAppFactory app) : IClassFixtur
         var email = NewEmail();
         await client.SubmitFormAsync(RegisterUrl, Form(email, NewPseudonym(), "my first passphrase"));
 
+        var stranger = await client.SignInAsync(email, "a guessed passphrase");
+        Assert.Contains("don&#x27;t match an account", await stranger.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var early = await client.SignInAsync(email, "my first passphrase");
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         Assert.Contains("Please confirm your email address first", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);

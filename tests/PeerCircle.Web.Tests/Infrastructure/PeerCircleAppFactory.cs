@@ -26,7 +26,7 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         _settings["Email:PickupDirectory"] = MailDirectory;
         _settings["Seed:DemoData"] = "false";
         _settings["RateLimits:SignInPerMinute"] = "1000";
-        _settings["RateLimits:SignUpPerMinute"] = "1000";
+        _settings["RateLimits:AccountEmailsPerMinute"] = "1000";
     }
 
     public string Root { get; }
@@ -99,6 +99,26 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         Directory.Exists(MailDirectory)
             ? Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList()
             : [];
+
+    /// <summary>
+    /// The log once it shows <paramref name="marker"/>: request logging finishes just after the client
+    /// has its response, so a test reading the log straight away could miss the last lines.
+    /// </summary>
+    public async Task<string> ReadLogsWhenAsync(string marker)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var logs = ReadLogs();
+            if (logs.Contains(marker, StringComparison.Ordinal))
+            {
+                return logs;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return ReadLogs();
+    }
 
     public string ReadLogs()
     {

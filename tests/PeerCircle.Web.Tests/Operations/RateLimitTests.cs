@@ -7,7 +7,7 @@ public sealed class RateLimitTests : IDisposable
 {
     private readonly PeerCircleAppFactory _app = new PeerCircleAppFactory()
         .With("RateLimits:SignInPerMinute", "3")
-        .With("RateLimits:SignUpPerMinute", "2");
+        .With("RateLimits:AccountEmailsPerMinute", "2");
 
     public void Dispose() => _app.Dispose();
 
@@ -31,7 +31,7 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
-    public async Task Too_many_sign_ups_get_a_429_but_reading_the_page_is_never_limited()
+    public async Task Too_many_posts_to_pages_that_send_email_get_a_429_but_reading_the_page_is_never_limited()
     {
         var client = _app.CreateBrowserClient();
         KeyValuePair<string, string>[] form = [new("Input.Email", "")];
@@ -41,6 +41,8 @@ public sealed class RateLimitTests : IDisposable
         var limited = await client.SubmitFormAsync("/Identity/Account/Register", form);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        var forgot = await client.SubmitFormAsync("/Identity/Account/ForgotPassword", [new("Input.Email", "someone@example.test")]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, forgot.StatusCode);
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/Identity/Account/Register", UriKind.Relative))).StatusCode);

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using PeerCircle.Web.Infrastructure;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 
@@ -27,13 +28,15 @@ internal static class AccountLinks
         }
     }
 
-    public static string ConfirmEmail(IUrlHelper url, string scheme, Guid userId, string token) =>
-        url.Page("/Account/ConfirmEmail", pageHandler: null,
-            values: new { area = "Identity", userId, code = EncodeToken(token) }, protocol: scheme)!;
+    public static string ConfirmEmail(PublicLinks links, Guid userId, string token) =>
+        links.Page("/Account/ConfirmEmail", new { area = "Identity", userId, code = EncodeToken(token) });
 
-    public static string ResetPassword(IUrlHelper url, string scheme, string token) =>
-        url.Page("/Account/ResetPassword", pageHandler: null,
-            values: new { area = "Identity", code = EncodeToken(token) }, protocol: scheme)!;
+    public static string ResetPassword(PublicLinks links, string token) =>
+        links.Page("/Account/ResetPassword", new { area = "Identity", code = EncodeToken(token) });
+
+    public static string SignIn(PublicLinks links) => links.Page("/Account/Login", new { area = "Identity" });
+
+    public static string ForgotPassword(PublicLinks links) => links.Page("/Account/ForgotPassword", new { area = "Identity" });
 
     /// <summary>Only local return URLs are followed, so a link can never send someone to another site.</summary>
     public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) =>

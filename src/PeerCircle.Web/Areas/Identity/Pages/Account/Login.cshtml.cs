@@ -53,11 +53,18 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, ILogger<Lo
             return RedirectToPage("./Lockout");
         }
 
-        if (result.IsNotAllowed)
+        if (result.IsNotAllowed && await signIn.UserManager.CheckPasswordAsync(user, Input.Password))
         {
+            // Said only to someone who knows the password, so it never tells a stranger that the account exists.
             ShowResendConfirmation = true;
             ModelState.AddModelError(string.Empty, "Please confirm your email address first: we sent you a link when you signed up.");
             return Page();
+        }
+
+        if (result.IsNotAllowed)
+        {
+            // A wrong password on a not-yet-confirmed account still counts towards the lockout.
+            await signIn.UserManager.AccessFailedAsync(user);
         }
 
         logger.LogInformation(new EventId(1103, "SignInFailed"), "Sign-in failed for user {UserId}", user.Id);

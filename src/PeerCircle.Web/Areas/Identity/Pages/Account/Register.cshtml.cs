@@ -21,6 +21,7 @@ namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 public sealed class RegisterModel(
     UserManager<ApplicationUser> users,
     AccountEmails emails,
+    PublicLinks links,
     IOptions<AccountOptions> accountOptions,
     TimeProvider time,
     ILogger<RegisterModel> logger) : PageModel
@@ -67,8 +68,7 @@ public sealed class RegisterModel(
         var existing = await users.FindByEmailAsync(Input.Email);
         if (existing is not null)
         {
-            await emails.SendAlreadyRegisteredAsync(existing.Email!, Url.Page("/Account/Login", null, new { area = "Identity" }, Request.Scheme)!,
-                Url.Page("/Account/ForgotPassword", null, new { area = "Identity" }, Request.Scheme)!, cancellationToken);
+            await emails.SendAlreadyRegisteredAsync(existing.Email!, AccountLinks.SignIn(links), AccountLinks.ForgotPassword(links), cancellationToken);
             return RedirectToPage("./RegisterConfirmation");
         }
 
@@ -112,7 +112,7 @@ public sealed class RegisterModel(
         logger.LogInformation(new EventId(1001, "AccountCreated"), "Account {UserId} created", user.Id);
 
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await emails.SendConfirmationAsync(user.Email, AccountLinks.ConfirmEmail(Url, Request.Scheme, user.Id, token), cancellationToken);
+        await emails.SendConfirmationAsync(user.Email, AccountLinks.ConfirmEmail(links, user.Id, token), cancellationToken);
         return RedirectToPage("./RegisterConfirmation");
     }
 

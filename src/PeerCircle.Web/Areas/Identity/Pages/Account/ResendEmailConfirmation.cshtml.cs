@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
 using PeerCircle.Web.Accounts;
+using PeerCircle.Web.Infrastructure;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 
 /// <summary>Like the forgotten-password page, it never tells whether an address has an account.</summary>
-public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> users, AccountEmails emails) : PageModel
+public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> users, AccountEmails emails, PublicLinks links) : PageModel
 {
     [BindProperty]
     public EmailInputModel Input { get; set; } = new();
@@ -27,7 +28,7 @@ public sealed class ResendEmailConfirmationModel(UserManager<ApplicationUser> us
         if (user is not null && !user.EmailConfirmed)
         {
             var token = await users.GenerateEmailConfirmationTokenAsync(user);
-            await emails.SendConfirmationAsync(user.Email!, AccountLinks.ConfirmEmail(Url, Request.Scheme, user.Id, token), cancellationToken);
+            await emails.SendConfirmationAsync(user.Email!, AccountLinks.ConfirmEmail(links, user.Id, token), cancellationToken);
         }
 
         return RedirectToPage("./RegisterConfirmation");

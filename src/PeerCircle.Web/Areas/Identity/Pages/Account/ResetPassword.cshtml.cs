@@ -32,16 +32,12 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, ILogg
 
         var token = AccountLinks.DecodeToken(Input.Code);
         var user = await users.FindByEmailAsync(Input.Email);
-        if (user is null || token is null)
-        {
-            // Same answer as success: the page does not tell whether an address has an account.
-            return RedirectToPage("./ResetPasswordConfirmation");
-        }
-
-        var result = await users.ResetPasswordAsync(user, token, Input.Password);
+        var result = user is null || token is null
+            ? IdentityResult.Failed(new IdentityError { Code = nameof(IdentityErrorDescriber.InvalidToken) })
+            : await users.ResetPasswordAsync(user, token, Input.Password);
         if (result.Succeeded)
         {
-            logger.LogInformation(new EventId(1104, "PasswordReset"), "User {UserId} reset their password", user.Id);
+            logger.LogInformation(new EventId(1104, "PasswordReset"), "User {UserId} reset their password", user!.Id);
             return RedirectToPage("./ResetPasswordConfirmation");
         }
 
@@ -50,7 +46,8 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, ILogg
             ModelState.AddModelError(
                 error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : string.Empty,
                 error.Code == nameof(IdentityErrorDescriber.InvalidToken)
-                    ? "This reset link has expired or was already used. Please ask for a new one."
+                    // The same words for an unknown address, so the page never tells whether it has an account.
+                    ? "This reset link has expired, was already used, or is for another email address. Please ask for a new one."
                     : error.Description);
         }
 
