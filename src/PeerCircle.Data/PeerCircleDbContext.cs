@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Facilitation;
+using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.Sessions;
 
 namespace PeerCircle.Data;
 
@@ -13,6 +16,14 @@ namespace PeerCircle.Data;
 public abstract class PeerCircleDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
 {
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<SessionSeries> SessionSeries => Set<SessionSeries>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<ReminderDispatch> ReminderDispatches => Set<ReminderDispatch>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

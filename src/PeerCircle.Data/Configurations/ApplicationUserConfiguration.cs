@@ -14,5 +14,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.HasIndex(u => u.NormalizedPseudonym).IsUnique();
         builder.Property(u => u.TimeZoneId).HasMaxLength(ApplicationUser.TimeZoneIdMaxLength).IsRequired();
         builder.Property(u => u.Region).HasMaxLength(ApplicationUser.RegionMaxLength);
+        builder.Property(u => u.CalendarFeedToken).HasMaxLength(ApplicationUser.FeedTokenMaxLength);
+        builder.HasIndex(u => u.CalendarFeedToken).IsUnique();
     }
 }

@@ -10,6 +10,7 @@ public class ApplicationUser : IdentityUser<Guid>
 {
     public const int TimeZoneIdMaxLength = 64;
     public const int RegionMaxLength = 8;
+    public const int FeedTokenMaxLength = 64;
 
     /// <summary>Shown to peers instead of any real name or email.</summary>
     public string Pseudonym { get; set; } = string.Empty;
@@ -25,6 +26,14 @@ public class ApplicationUser : IdentityUser<Guid>
 
     /// <summary>Calendar entries, emails and notifications never name the group or topic.</summary>
     public bool DiscreetMode { get; set; } = true;
+
+    /// <summary>Email reminders before a booked session: the day before and an hour before.</summary>
+    public bool RemindDayBefore { get; set; } = true;
+
+    public bool RemindHourBefore { get; set; } = true;
+
+    /// <summary>Secret part of the private calendar feed URL; null when no feed is enabled. Revocable.</summary>
+    public string? CalendarFeedToken { get; set; }
 
     public DateTime CreatedUtc { get; set; }
 
