@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Data;
+using PeerCircle.Domain;
+using PeerCircle.Domain.Sessions;
+using PeerCircle.Web.Notifications;
+
+namespace PeerCircle.Web.Sessions;
+
+/// <summary>
+/// Books and cancels seats. The rule (never more going than seats; a freed seat goes to the first
+/// on the waitlist) lives in <see cref="Session"/>; this service makes it hold under concurrency.
+/// Every seat change renews the session's concurrency stamp, so when many people take the last
+/// seats at once only one save per stamp succeeds; the others reload the fresh count and try again
+/// (and are waitlisted when it is full). The same holds on SQLite and SQL Server: the check is the
+/// UPDATE ... WHERE ConcurrencyStamp = @read that EF Core issues.
+/// </summary>
+public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, SessionEmails emails, ILogger<BookingService> logger)
+{
+    private const int MaxAttempts = 60;
+
+    public async Task<BookingStatus> ReserveAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var session = await LoadSessionAsync(sessionId, cancellationToken);
+            var group = await db.Groups.SingleAsync(g => g.Id == session.GroupId, cancellationToken);
+            var membership = await db.Memberships.SingleOrDefaultAsync(m => m.GroupId == group.Id && m.UserId == userId, cancellationToken)
+                ?? throw new DomainException("Join the group to book a seat in its sessions.");
+            var booking = session.Reserve(group, membership, time.GetUtcNow().UtcDateTime);
+            if (await TrySaveAsync(attempt, cancellationToken))
+            {
+                logger.LogInformation(new EventId(4001, "SeatBooked"), "Booking {BookingId} on session {SessionId}: {Status}", booking.Id, sessionId, booking.Status);
+                return booking.Status;
+            }
+        }
+    }
+
+    /// <summary>Cancels a booking; the first person on the waitlist (if any) gets the seat and is told.</summary>
+    public async Task CancelAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var session = await LoadSessionAsync(sessionId, cancellationToken);
+            var promoted = session.CancelBooking(userId, time.GetUtcNow().UtcDateTime);
+            if (!await TrySaveAsync(attempt, cancellationToken))
+            {
+                continue;
+            }
+
+            logger.LogInformation(new EventId(4002, "SeatCancelled"), "Booking on session {SessionId} cancelled", sessionId);
+            if (promoted is not null)
+            {
+                logger.LogInformation(new EventId(4003, "WaitlistPromoted"), "Booking {BookingId} promoted from the waitlist", promoted.Id);
+                await emails.SendPromotedAsync(promoted.UserId, sessionId, cancellationToken);
+            }
+
+            return;
+        }
+    }
+
+    private async Task<Session> LoadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        await db.Sessions.Include(s => s.Bookings).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+            ?? throw new DomainException("That session doesn't exist any more.");
+
+    private async Task<bool> TrySaveAsync(int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (attempt < MaxAttempts)
+        {
+            // Someone else changed the seats first (stale stamp), or the same person's second click
+            // hit the unique booking index: reload and decide again on fresh data.
+            logger.LogDebug(new EventId(4009, "SeatRetry"), "Seat change raced ({Kind}); retrying, attempt {Attempt}",
+                ex is DbUpdateConcurrencyException ? "stale seats" : "duplicate booking", attempt);
+            await Task.Delay(Random.Shared.Next(2, 15) * Math.Min(attempt, 5), cancellationToken);
+            return false;
+        }
+    }
+}
