@@ -23,7 +23,8 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapStaticAssets();
+// Stylesheets and scripts are public: the fallback policy (sign-in required) must not apply to them.
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapPeerCircleHealthChecks();
 
