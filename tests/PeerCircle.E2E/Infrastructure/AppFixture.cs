@@ -1,0 +1,141 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace PeerCircle.E2E.Infrastructure;
+
+/// <summary>
+/// One running PeerCircle (fresh database, mail and log folders in a unique temp folder) and one
+/// headless Debian Chromium, shared by every test of the <see cref="BrowserSuite"/>. Each test opens
+/// its own browser context, so cookies and storage never leak from one test to the next.
+/// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the factory.")]
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string ChromiumVariable = "PEERCIRCLE_CHROMIUM";
+    public const string DefaultChromium = "/usr/bin/chromium";
+
+    private static readonly string[] s_chromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly string _dataDirectory =
+        Path.Combine(Path.GetTempPath(), $"peercircle-e2e-{Guid.NewGuid():N}");
+
+    private PeerCircleAppFactory? _factory;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public Mailbox Mailbox { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        _factory = new PeerCircleAppFactory(_dataDirectory);
+        _factory.StartServer();
+        BaseAddress = ReadServerAddress(_factory);
+        Mailbox = new Mailbox(_factory.PickupDirectory);
+
+        // Expectations wait for the page; ten seconds is plenty on a loopback port and fails fast.
+        Assertions.SetDefaultExpectTimeout(10_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = FindChromium(),
+            Headless = true,
+            Args = s_chromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh, isolated browser context pointed at the app (relative URLs work).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseAddress.ToString();
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(15_000);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+            KeepLogs(_factory.LogDirectory);
+        }
+
+        // Pooled SQLite connections keep the database file open; release them before deleting it.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a stray temp folder behind; the run itself is fine.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static Uri ReadServerAddress(PeerCircleAppFactory factory)
+    {
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started without an address.");
+        var uri = new Uri(address.EndsWith('/') ? address : address + "/");
+        if (uri.Port == 0)
+        {
+            throw new InvalidOperationException($"Kestrel reported no real port: {address}.");
+        }
+
+        return uri;
+    }
+
+    private static string FindChromium()
+    {
+        var configured = Environment.GetEnvironmentVariable(ChromiumVariable);
+        var path = string.IsNullOrWhiteSpace(configured) ? DefaultChromium : configured;
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException(
+                $"Chromium was not found at {path}. Run 'bash scripts/test.sh' (it installs Debian's chromium) " +
+                $"or set {ChromiumVariable} to a Chromium executable. 'playwright install' is not used by this project.");
+    }
+
+    /// <summary>The app's JSON logs go to artifacts/e2e-logs so a failed run can be read afterwards.</summary>
+    private static void KeepLogs(string logDirectory)
+    {
+        if (!Directory.Exists(logDirectory))
+        {
+            return;
+        }
+
+        var target = Directory.CreateDirectory(RepositoryPaths.E2ELogs).FullName;
+        foreach (var file in Directory.EnumerateFiles(logDirectory))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+}
