@@ -16,7 +16,8 @@ internal static class PagesSetup
     public const string SafeguardingPolicy = "SafeguardingLead";
 
     /// <summary>Pages anyone may open without signing in, on purpose.</summary>
-    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Error", "/Help/Index"];
+    /// <remarks>/Calendar/Feed is reached by calendar apps with the secret token in its address, not a cookie.</remarks>
+    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Error", "/Help/Index", "/Calendar/Feed"];
 
     /// <summary>Identity pages (area "Identity") anyone may open without signing in.</summary>
     public static readonly IReadOnlyList<string> PublicAccountPages =

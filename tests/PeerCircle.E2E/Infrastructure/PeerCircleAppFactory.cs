@@ -38,7 +38,7 @@ public sealed class PeerCircleAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoData", "false");
         // The whole suite signs up and signs in from one address; production limits would throttle it.
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
-        builder.UseSetting("RateLimits:SignUpPerMinute", "1000");
+        builder.UseSetting("RateLimits:AccountEmailsPerMinute", "1000");
 
         // Not UseSetting: WebApplicationFactory passes those to the app as command-line arguments, parent
         // keys included ("Serilog:WriteTo:1" = ""), and Serilog reads that empty string as the name of a
