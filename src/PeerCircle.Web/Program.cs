@@ -1,4 +1,6 @@
 using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Jobs;
+using PeerCircle.Web.Sessions;
 using PeerCircle.Web.Email;
 using Serilog;
 
@@ -11,6 +13,8 @@ builder.AddPeerCircleEmail();
 builder.AddPeerCirclePages();
 builder.AddPeerCircleSecurity();
 builder.AddPeerCircleHealthChecks();
+builder.AddPeerCircleSessions();
+builder.AddPeerCircleJobs();
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace PeerCircle.Web.Infrastructure;
@@ -13,7 +15,7 @@ public sealed class PublicUrlOptions
 }
 
 /// <summary>Absolute links for emails and calendar entries.</summary>
-public sealed class PublicLinks(IOptions<PublicUrlOptions> options, LinkGenerator links, IHttpContextAccessor accessor)
+public sealed class PublicLinks(IOptions<PublicUrlOptions> options, LinkGenerator links, IHttpContextAccessor accessor, IServer server)
 {
     public string Page(string page, object? values)
     {
@@ -22,9 +24,11 @@ public sealed class PublicLinks(IOptions<PublicUrlOptions> options, LinkGenerato
         var baseUrl = options.Value.PublicBaseUrl;
         if (string.IsNullOrWhiteSpace(baseUrl))
         {
-            // Development and tests only (enforced at start-up): the request's own address.
-            var request = accessor.HttpContext?.Request ?? throw new InvalidOperationException("App:PublicBaseUrl is not configured.");
-            baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+            // Development and tests only (enforced at start-up): the request's own address, or for
+            // background work the address this server listens on.
+            baseUrl = accessor.HttpContext?.Request is { } request
+                ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+                : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
         }
 
         return baseUrl.TrimEnd('/') + path;

@@ -25,6 +25,8 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         _settings["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Root, "peercircle.db")}";
         _settings["Email:PickupDirectory"] = MailDirectory;
         _settings["Seed:DemoData"] = "false";
+        // Tests run the reminder sender themselves, at the moment they choose.
+        _settings["Jobs:Reminders:Enabled"] = "false";
         _settings["RateLimits:SignInPerMinute"] = "1000";
         _settings["RateLimits:AccountEmailsPerMinute"] = "1000";
     }
