@@ -2,7 +2,6 @@ using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
 using PeerCircle.Web.Sessions;
 using PeerCircle.Web.Email;
-using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,7 +20,7 @@ var app = builder.Build();
 
 app.UsePeerCircleErrorHandling();
 app.UsePeerCircleSecurityHeaders();
-app.UseSerilogRequestLogging();
+app.UsePeerCircleRequestLogging();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -10,10 +10,20 @@ internal static class LoggingSetup
     /// </summary>
     public static WebApplicationBuilder AddPeerCircleLogging(this WebApplicationBuilder builder)
     {
+        // The logger belongs to this host, not to the static Log.Logger: several hosts in one process
+        // (the test suites) must never write into each other's log files.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(), preserveStaticLogger: true);
         return builder;
+    }
+
+    /// <summary>One line per request: method, path (never the query string), status and time.</summary>
+    public static WebApplication UsePeerCircleRequestLogging(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(options => options.Logger = logger);
+        return app;
     }
 }
