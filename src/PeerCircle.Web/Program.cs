@@ -1,5 +1,6 @@
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Email;
+using PeerCircle.Web.Sessions;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddPeerCircleDatabase();
 builder.AddPeerCircleIdentity();
 builder.AddPeerCircleEmail();
 builder.AddPeerCirclePages();
+builder.AddPeerCircleSessions();
 builder.AddPeerCircleSecurity();
 builder.AddPeerCircleHealthChecks();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -35,7 +35,8 @@ internal static class IdentitySetup
             })
             .AddEntityFrameworkStores<PeerCircleDbContext>()
             .AddDefaultTokenProviders()
-            .AddUserValidator<PseudonymUserValidator>();
+            .AddUserValidator<PseudonymUserValidator>()
+            .AddClaimsPrincipalFactory<PeerCircleClaimsFactory>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
