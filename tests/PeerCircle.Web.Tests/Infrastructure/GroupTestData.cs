@@ -81,6 +81,24 @@ public static class GroupTestData
             await db.SaveChangesAsync();
         });
 
+    /// <summary>Books through the domain, as the booking service would (going, or waitlisted when full).</summary>
+    public static Task<BookingStatus> ReserveAsync(this PeerCircleAppFactory app, Guid sessionId, params Guid[] userIds) =>
+        app.WithDbAsync(async db =>
+        {
+            var status = BookingStatus.Cancelled;
+            var session = await db.Sessions.Include(s => s.Bookings).SingleAsync(s => s.Id == sessionId);
+            var group = await db.Groups.SingleAsync(g => g.Id == session.GroupId);
+            foreach (var userId in userIds)
+            {
+                var membership = await db.Memberships.SingleAsync(m => m.GroupId == group.Id && m.UserId == userId);
+                status = session.Reserve(group, membership, DateTime.UtcNow).Status;
+                await Task.Delay(5); // distinct booking times: the waitlist is served in booking order
+            }
+
+            await db.SaveChangesAsync();
+            return status;
+        });
+
     public static Task PublishAgreementAsync(this PeerCircleAppFactory app, Guid groupId, string text) =>
         app.WithDbAsync(async db =>
         {
