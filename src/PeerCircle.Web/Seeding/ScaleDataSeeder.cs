@@ -24,7 +24,12 @@ internal sealed class ScaleDataSeeder(PeerCircleDbContext db, TimeProvider time,
         "Graduates'", "Warehouse", "Call-centre", "Trainee nurses'", "Young parents at work",
     ];
 
-    private static readonly string[] s_when = ["Monday evening", "Tuesday lunchtime", "Wednesday evening", "Thursday evening", "Saturday morning", "Sunday afternoon"];
+    private static readonly (string Name, DayOfWeek Day, TimeSpan LocalTime)[] s_when =
+    [
+        ("Monday evening", DayOfWeek.Monday, new(18, 30, 0)), ("Tuesday lunchtime", DayOfWeek.Tuesday, new(12, 30, 0)),
+        ("Wednesday evening", DayOfWeek.Wednesday, new(19, 0, 0)), ("Thursday evening", DayOfWeek.Thursday, new(18, 0, 0)),
+        ("Saturday morning", DayOfWeek.Saturday, new(10, 30, 0)), ("Sunday afternoon", DayOfWeek.Sunday, new(15, 0, 0)),
+    ];
 
     private static readonly string[] s_zones = ["Europe/London", "Europe/London", "Europe/Dublin", "America/New_York", "America/Toronto", "Australia/Sydney"];
 
@@ -58,9 +63,10 @@ internal sealed class ScaleDataSeeder(PeerCircleDbContext db, TimeProvider time,
                 var format = formats[i / topics.Length % formats.Length];
                 var zone = s_zones[i % s_zones.Length];
                 var capacity = 6 + (i % 9);
+                var when = s_when[i % s_when.Length];
                 var group = new Group(
                     new GroupDetails(
-                        $"{s_who[i % s_who.Length]} {TopicNames.Display(topic).ToLowerInvariant()} circle, {s_when[i % s_when.Length]} #{i + 1}",
+                        $"{s_who[i % s_who.Length]} {TopicNames.Display(topic).ToLowerInvariant()} circle, {when.Name} #{i + 1}",
                         $"A small, friendly group for young workers to talk about {TopicNames.Display(topic).ToLowerInvariant()}, led by trained peers.",
                         i % 3 == 0 ? [topic, topics[(i + 3) % topics.Length]] : [topic],
                         format,
@@ -75,8 +81,9 @@ internal sealed class ScaleDataSeeder(PeerCircleDbContext db, TimeProvider time,
                     now);
                 db.Groups.Add(group);
 
-                // Weekly at a local evening time, starting within the next week.
-                var firstLocal = Zones.ToLocal(now, zone).Date.AddDays(1 + (i % 7)).AddHours(17 + (i % 4)).AddMinutes(i % 2 * 30);
+                // Weekly on the day and at the local time the name says, from the next such day on.
+                var tomorrow = Zones.ToLocal(now, zone).Date.AddDays(1);
+                var firstLocal = tomorrow.AddDays(((int)when.Day - (int)tomorrow.DayOfWeek + 7) % 7) + when.LocalTime;
                 for (var week = 0; week < sessionsPerGroup; week++)
                 {
                     var start = Zones.ToUtc(firstLocal.AddDays(7 * week), zone);
