@@ -18,6 +18,9 @@ public sealed class JoinModel(PeerCircleDbContext db, TimeProvider time) : PageM
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    [TempData]
+    public string? StatusMessage { get; set; }
+
     public JoinView Group { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
@@ -103,9 +106,6 @@ public sealed class JoinModel(PeerCircleDbContext db, TimeProvider time) : PageM
         };
         return RedirectToPage("/Groups/Details", new { id });
     }
-
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     private async Task<IActionResult> PageAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
