@@ -1,7 +1,7 @@
+using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
 using PeerCircle.Web.Sessions;
-using PeerCircle.Web.Email;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -19,12 +19,13 @@ internal static class DatabaseSetup
         builder.Services.AddPeerCircleDbContext(provider, connectionString);
         builder.Services.AddScoped<RoleSeeder>();
         builder.Services.AddScoped<DemoDataSeeder>();
+        builder.Services.AddScoped<ScaleDataSeeder>();
         return builder;
     }
 
     /// <summary>
     /// Applies migrations (when configured to) and seeds what every environment needs (the roles),
-    /// plus demo people when Seed:DemoData is on (Development).
+    /// plus demo people when Seed:DemoData is on (Development), and Seed:Scale groups of realistic volume.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
@@ -47,6 +48,12 @@ internal static class DatabaseSetup
         if (configuration.GetValue("Seed:DemoData", false))
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+
+        if (configuration.GetValue("Seed:Scale", 0) is > 0 and var groups)
+        {
+            await scope.ServiceProvider.GetRequiredService<ScaleDataSeeder>()
+                .SeedAsync(groups, configuration.GetValue("Seed:ScaleSessionsPerGroup", ScaleDataSeeder.DefaultSessionsPerGroup));
         }
     }
 }

@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.AspNetCore;
 
 namespace PeerCircle.Web.Infrastructure;
 
@@ -16,14 +17,15 @@ internal static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext(), preserveStaticLogger: true);
+        builder.Services.AddOptions<RequestLoggingOptions>().Configure<Serilog.ILogger>((options, logger) => options.Logger = logger);
         return builder;
     }
 
     /// <summary>One line per request: method, path (never the query string), status and time.</summary>
     public static WebApplication UsePeerCircleRequestLogging(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
-        app.UseSerilogRequestLogging(options => options.Logger = logger);
+        // Options (this host's logger, the calendar feed's token kept out) come from RequestLoggingOptions.
+        app.UseSerilogRequestLogging();
         return app;
     }
 }

@@ -24,4 +24,21 @@ public static class ModelStateExtensions
             return false;
         }
     }
+
+    /// <summary>The same for an asynchronous action (a domain service such as the booking service).</summary>
+    public static async Task<bool> TryDomainAsync(this ModelStateDictionary modelState, Func<Task> action, string key = "")
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (DomainException ex)
+        {
+            modelState.AddModelError(key, ex.Message);
+            return false;
+        }
+    }
 }

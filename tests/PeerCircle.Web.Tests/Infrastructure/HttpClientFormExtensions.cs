@@ -19,6 +19,23 @@ public static partial class HttpClientFormExtensions
         return await client.PostAsync(new Uri(postUrl ?? pageUrl, UriKind.Relative), content);
     }
 
+    /// <summary>The antiforgery token of a page's form, to post later (e.g. many clients at the same moment).</summary>
+    public static async Task<string> FormTokenAsync(this HttpClient client, string pageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetAsync(new Uri(pageUrl, UriKind.Relative));
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {pageUrl} returned {(int)page.StatusCode}");
+        return AntiforgeryToken(await page.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException($"{pageUrl} has no antiforgery token.");
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client, string postUrl, string token, IEnumerable<KeyValuePair<string, string>>? fields = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var content = new FormUrlEncodedContent((fields ?? []).Append(new("__RequestVerificationToken", token)));
+        return await client.PostAsync(new Uri(postUrl, UriKind.Relative), content);
+    }
+
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
         client.SubmitFormAsync("/Identity/Account/Login", [new("Input.Email", email), new("Input.Password", password)]);
 

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PeerCircle.Data;
 using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Accounts;
 
@@ -58,6 +60,23 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         {
             ["Serilog:WriteTo:1:Args:path"] = Path.Combine(LogDirectory, "peercircle-.json"),
         }));
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<SqlCommandCounter>();
+            services.ConfigureDbContext<SqliteDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<SqlCommandCounter>()));
+        });
+    }
+
+    /// <summary>GETs a page and returns the SQL commands the app ran to answer it.</summary>
+    public async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> GetCountingSqlAsync(HttpClient client, string url)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var requestId = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        request.Headers.Add(SqlCommandCounter.Header, requestId);
+        var response = await client.SendAsync(request);
+        return (response, Services.GetRequiredService<SqlCommandCounter>().CommandsFor(requestId));
     }
 
     public HttpClient CreateBrowserClient() =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using PeerCircle.Web.Tests.Infrastructure;
 namespace PeerCircle.Web.Tests.Operations;
 
 /// <summary>Every page is denied to anonymous visitors unless it is public on purpose.</summary>
-public sealed class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed partial class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
 {
     /// <summary>The pages meant to be open without signing in. Adding one here is a decision, not a fix.</summary>
     private static readonly HashSet<string> s_public = new(StringComparer.OrdinalIgnoreCase)
@@ -17,6 +18,8 @@ public sealed class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
         "/Identity/Account/ConfirmEmail", "/Identity/Account/ResendEmailConfirmation", "/Identity/Account/ForgotPassword",
         "/Identity/Account/ForgotPasswordConfirmation", "/Identity/Account/ResetPassword", "/Identity/Account/ResetPasswordConfirmation",
         "/Identity/Account/Lockout", "/Identity/Account/AccessDenied", "/Identity/Account/Logout",
+        // Calendar apps send no cookie: the secret token in the address is the key (an unknown one is 404).
+        "/Calendar/Feed/{token}",
     };
 
     private List<string> PageRoutes()
@@ -31,12 +34,25 @@ public sealed class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
             .ToList();
     }
 
+    /// <summary>A request address for a route: parameters get a well-formed value that matches nothing.</summary>
+    private static string Url(string route) => RouteParameter().Replace(route, m => m.Groups[1].Value switch
+    {
+        "id" => Guid.NewGuid().ToString(),
+        "token" => new string('A', 43),
+        var name => name,
+    });
+
+    [GeneratedRegex(@"\{([a-zA-Z]+)(?::[^}]*)?\}")]
+    private static partial Regex RouteParameter();
+
     [Fact]
     public void The_app_has_pages_to_check()
     {
         var routes = PageRoutes();
 
         Assert.Contains("/Identity/Account/Manage", routes);
+        Assert.Contains("/Groups/Details/{id:guid}", routes);
+        Assert.Contains("/Calendar/Feed/{token}", routes);
         Assert.True(routes.Count >= s_public.Count + 2, string.Join(", ", routes));
     }
 
@@ -49,7 +65,7 @@ public sealed class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
 
         foreach (var route in privatePages)
         {
-            var response = await client.GetAsync(new Uri(route, UriKind.Relative));
+            var response = await client.GetAsync(new Uri(Url(route), UriKind.Relative));
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{route} answered {(int)response.StatusCode}");
             Assert.StartsWith("/Identity/Account/Login?ReturnUrl=", response.Headers.Location?.PathAndQuery ?? response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
@@ -62,12 +78,13 @@ public sealed class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
 
         foreach (var route in PageRoutes().Where(s_public.Contains))
         {
-            var response = await client.GetAsync(new Uri(route, UriKind.Relative));
+            var response = await client.GetAsync(new Uri(Url(route), UriKind.Relative));
             var expected = route switch
             {
                 "/Error" => HttpStatusCode.InternalServerError, // opened directly it reports a generic failure
                 "/Identity/Account/ResetPassword" => HttpStatusCode.BadRequest, // needs the code from the email
                 "/Identity/Account/AccessDenied" => HttpStatusCode.Forbidden,
+                "/Calendar/Feed/{token}" => HttpStatusCode.NotFound, // a token nobody has
                 _ => HttpStatusCode.OK,
             };
             Assert.True(response.StatusCode == expected, $"{route} answered {(int)response.StatusCode}");
@@ -82,7 +99,7 @@ public sealed class AccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
 
         foreach (var route in PageRoutes())
         {
-            var response = await client.GetAsync(new Uri(route, UriKind.Relative));
+            var response = await client.GetAsync(new Uri(Url(route), UriKind.Relative));
             var anonymous = !(response.StatusCode == HttpStatusCode.Redirect
                 && (response.Headers.Location?.OriginalString ?? "").Contains("/Identity/Account/Login?ReturnUrl=", StringComparison.Ordinal));
             Assert.True(!anonymous || s_public.Contains(route), $"{route} is open to anonymous visitors but not listed as public");

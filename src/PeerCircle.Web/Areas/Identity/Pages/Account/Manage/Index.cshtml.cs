@@ -9,7 +9,7 @@ using PeerCircle.Web.Help;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
 
-/// <summary>My profile: the name peers see, my time zone, my region for help lines, discreet mode.</summary>
+/// <summary>My profile: the name peers see, my time zone, my region for help lines, discreet mode, reminders.</summary>
 public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) : PageModel
 {
     [BindProperty]
@@ -41,6 +41,8 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
             TimeZoneId = user.TimeZoneId,
             Region = user.Region ?? HelpLines.International,
             DiscreetMode = user.DiscreetMode,
+            RemindDayBefore = user.RemindDayBefore,
+            RemindHourBefore = user.RemindHourBefore,
         };
         return Page();
     }
@@ -79,6 +81,8 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         user.TimeZoneId = Input.TimeZoneId;
         user.Region = Input.Region == HelpLines.International ? null : Input.Region;
         user.DiscreetMode = Input.DiscreetMode;
+        user.RemindDayBefore = Input.RemindDayBefore;
+        user.RemindHourBefore = Input.RemindHourBefore;
 
         IdentityResult result;
         try
@@ -124,5 +128,11 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
 
         [Display(Name = "Discreet mode")]
         public bool DiscreetMode { get; set; } = true;
+
+        [Display(Name = "Email me the day before a session I've booked (24 hours before)")]
+        public bool RemindDayBefore { get; set; } = true;
+
+        [Display(Name = "Email me an hour before a session I've booked")]
+        public bool RemindHourBefore { get; set; } = true;
     }
 }

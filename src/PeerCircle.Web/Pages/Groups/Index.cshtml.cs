@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Data;
+using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.Sessions;
+using PeerCircle.Web.Infrastructure;
+
+namespace PeerCircle.Web.Pages.Groups;
+
+/// <summary>
+/// Browse the active, listed groups, filtered by topic and format, 20 to a page. Unlisted groups are
+/// never listed: they are reached by their link. Three SQL commands whatever the amount of data: my
+/// groups, the count for paging, and one page of groups with their topics and next session.
+/// </summary>
+public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : PageModel
+{
+    public const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true, Name = "topic")]
+    public Topic? Topic { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "format")]
+    public GroupFormat? Format { get; set; }
+
+    /// <summary>The page number ("page" is taken by Razor Pages' own route value).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int Total { get; private set; }
+
+    public int PageCount { get; private set; } = 1;
+
+    public IReadOnlyList<GroupRow> Groups { get; private set; } = [];
+
+    public IReadOnlyList<MyGroupRow> MyGroups { get; private set; } = [];
+
+    public static IReadOnlyList<Topic> AllTopics { get; } = Enum.GetValues<Topic>();
+
+    public static IReadOnlyList<GroupFormat> AllFormats { get; } = Enum.GetValues<GroupFormat>();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // A hand-edited address (?topic=Banana) shows every group with a note, never an error page.
+        if (!ModelState.IsValid || Topic is { } t && !Enum.IsDefined(t) || Format is { } f && !Enum.IsDefined(f))
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, "That filter isn't one we know, so all groups are shown. Choose a topic or format from the lists.");
+            Topic = null;
+            Format = null;
+        }
+
+        var me = User.GetUserId();
+        var now = time.GetUtcNow().UtcDateTime;
+
+        MyGroups = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == me && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Pending))
+            .Join(db.Groups.Where(g => g.Status == GroupStatus.Active), m => m.GroupId, g => g.Id,
+                (m, g) => new { g.Id, g.Name, Pending = m.Status == MembershipStatus.Pending })
+            .OrderBy(x => x.Name)
+            .Select(x => new MyGroupRow(x.Id, x.Name, x.Pending))
+            .ToListAsync(cancellationToken);
+
+        var groups = db.Groups.AsNoTracking().Where(g => g.Status == GroupStatus.Active && g.Listed);
+        if (Topic is { } topic)
+        {
+            groups = groups.Where(g => g.Topics.Any(x => x.Topic == topic));
+        }
+
+        if (Format is { } format)
+        {
+            groups = groups.Where(g => g.Format == format);
+        }
+
+        Total = await groups.CountAsync(cancellationToken);
+        PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+
+        // The next session is two correlated scalar subqueries (index GroupId, StartUtc): no N+1, and
+        // translatable by both providers (SQLite has no APPLY).
+        Groups = await groups
+            .OrderBy(g => g.Name).ThenBy(g => g.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(g => new GroupRow(
+                g.Id,
+                g.Name,
+                g.Format,
+                g.JoinPolicy,
+                g.Topics.Select(x => x.Topic).ToList(),
+                db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
+                    .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
+                db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
+                    .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Query values for a link to another page of the same filtered list.</summary>
+    public Dictionary<string, string> RouteFor(int pageNumber)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["p"] = pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (Topic is { } topic)
+        {
+            values["topic"] = topic.ToString();
+        }
+
+        if (Format is { } format)
+        {
+            values["format"] = format.ToString();
+        }
+
+        return values;
+    }
+
+    public sealed record GroupRow(
+        Guid Id, string Name, GroupFormat Format, JoinPolicy JoinPolicy, List<Topic> Topics, DateTime? NextStartUtc, int? NextSeatsLeft);
+
+    public sealed record MyGroupRow(Guid Id, string Name, bool Pending);
+}
