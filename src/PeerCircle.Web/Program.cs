@@ -1,5 +1,7 @@
 using PeerCircle.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PeerCircle.Web.Email;
+using PeerCircle.Web.Notifications;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +14,7 @@ builder.AddPeerCirclePages();
 builder.AddPeerCircleSecurity();
 builder.AddPeerCircleHealthChecks();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.TryAddScoped<SessionEmails>();
 
 var app = builder.Build();
 

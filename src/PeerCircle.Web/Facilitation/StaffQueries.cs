@@ -41,3 +41,13 @@ public static class StaffQueries
 
 /// <summary>A staff member as an admin sees them: pseudonym and email.</summary>
 public sealed record StaffPerson(Guid Id, string Pseudonym, string Email);
+
+/// <summary>Calendar dates (training validity) as people read them, e.g. "7 January 2027".</summary>
+public static class Dates
+{
+    private static readonly System.Globalization.CultureInfo s_culture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Full(DateOnly date) => date.ToString("d MMMM yyyy", s_culture);
+
+    public static string Brief(DateOnly date) => date.ToString("d MMM yyyy", s_culture);
+}
