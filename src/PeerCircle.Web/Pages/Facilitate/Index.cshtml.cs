@@ -100,11 +100,14 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time, Sessio
             .Join(db.Groups, s => s.GroupId, g => g.Id, (s, g) => new SessionRow(s.Id, g.Name, s.StartUtc, s.DurationMinutes, s.Topic, s.SeatsTaken, s.Capacity, s.Status))
             .ToListAsync();
 
-        Requests = await db.Memberships.AsNoTracking()
-            .Where(m => m.Status == MembershipStatus.Pending)
-            .Join(db.Groups.Where(g => g.Facilitators.Any(f => f.UserId == me)), m => m.GroupId, g => g.Id, (m, g) => new { m, g.Name })
-            .Join(db.Users, x => x.m.UserId, u => u.Id, (x, u) => new RequestRow(x.m.Id, x.Name, u.Pseudonym, x.m.RequestedUtc))
-            .OrderBy(r => r.RequestedUtc)
+        Requests = await (
+                from m in db.Memberships.AsNoTracking()
+                where m.Status == MembershipStatus.Pending
+                join g in db.Groups on m.GroupId equals g.Id
+                where g.Facilitators.Any(f => f.UserId == me)
+                join u in db.Users on m.UserId equals u.Id
+                orderby m.RequestedUtc
+                select new RequestRow(m.Id, g.Name, u.Pseudonym, m.RequestedUtc))
             .ToListAsync();
 
         var myTraining = await db.TrainingRecords.AsNoTracking().Where(t => t.UserId == me).ToListAsync();

@@ -150,10 +150,12 @@ public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, ILogger<
             .Select(f => new FacilitatorRow(names.GetValueOrDefault(f, "?"), f == me, TrainingRecord.AnyValidOn(training[f], today)))
             .OrderByDescending(f => f.IsMe).ThenBy(f => f.Pseudonym, StringComparer.CurrentCulture)
             .ToList();
-        Seats = await db.Bookings.AsNoTracking()
-            .Where(b => b.SessionId == id && b.Status == BookingStatus.Going)
-            .Join(db.Users, b => b.UserId, u => u.Id, (b, u) => new SeatRow(b.UserId, u.Pseudonym, b.Attendance))
-            .OrderBy(s => s.Pseudonym)
+        Seats = await (
+                from b in db.Bookings.AsNoTracking()
+                where b.SessionId == id && b.Status == BookingStatus.Going
+                join u in db.Users on b.UserId equals u.Id
+                orderby u.Pseudonym
+                select new SeatRow(b.UserId, u.Pseudonym, b.Attendance))
             .ToListAsync();
         return true;
     }
