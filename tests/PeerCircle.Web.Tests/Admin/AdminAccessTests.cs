@@ -5,7 +5,7 @@ using PeerCircle.Web.Tests.Infrastructure;
 namespace PeerCircle.Web.Tests.Admin;
 
 /// <summary>Every admin page: anonymous visitors sign in first, members and facilitators are turned away, admins get in.</summary>
-public sealed class AdminAccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed class AdminAccessTests(StaffAppFactory app) : IClassFixture<StaffAppFactory>
 {
     private async Task<List<string>> AdminPagesAsync()
     {

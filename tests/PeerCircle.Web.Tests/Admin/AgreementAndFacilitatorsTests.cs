@@ -5,7 +5,7 @@ using PeerCircle.Web.Tests.Infrastructure;
 
 namespace PeerCircle.Web.Tests.Admin;
 
-public sealed class AgreementAndFacilitatorsTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed class AgreementAndFacilitatorsTests(StaffAppFactory app) : IClassFixture<StaffAppFactory>
 {
     [Fact]
     public async Task Publishing_the_agreement_adds_a_version_and_the_page_shows_the_history()

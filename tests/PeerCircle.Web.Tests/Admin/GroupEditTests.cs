@@ -7,7 +7,7 @@ using PeerCircle.Web.Tests.Infrastructure;
 
 namespace PeerCircle.Web.Tests.Admin;
 
-public sealed partial class GroupEditTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed partial class GroupEditTests(StaffAppFactory app) : IClassFixture<StaffAppFactory>
 {
     private const string ConflictMessage = "This group was changed by someone else while you were editing. Your changes were not saved; here is the current version.";
 

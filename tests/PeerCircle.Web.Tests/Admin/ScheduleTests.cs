@@ -8,7 +8,7 @@ using PeerCircle.Web.Tests.Infrastructure;
 
 namespace PeerCircle.Web.Tests.Admin;
 
-public sealed class ScheduleTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed class ScheduleTests(StaffAppFactory app) : IClassFixture<StaffAppFactory>
 {
     private const string London = "Europe/London";
 

@@ -5,7 +5,7 @@ using PeerCircle.Web.Tests.Infrastructure;
 namespace PeerCircle.Web.Tests.Facilitate;
 
 /// <summary>Facilitator pages: anonymous visitors sign in first; members and admins without the role are turned away.</summary>
-public sealed class FacilitateAccessTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed class FacilitateAccessTests(StaffAppFactory app) : IClassFixture<StaffAppFactory>
 {
     private async Task<List<string>> PagesAsync(Guid? facilitator = null)
     {

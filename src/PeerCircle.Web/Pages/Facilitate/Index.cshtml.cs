@@ -70,11 +70,21 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time, Sessio
 
         await db.SaveChangesAsync();
         logger.LogInformation(new EventId(5401, "JoinRequestDecided"), "Membership {MembershipId} {Outcome}", membership.Id, approve ? "approved" : "declined");
-        await emails.SendJoinDecisionAsync(membership.UserId, membership.GroupId, approve);
+        var told = true;
+        try
+        {
+            await emails.SendJoinDecisionAsync(membership.UserId, membership.GroupId, approve);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The decision is saved; only the email failed.
+            told = false;
+            logger.LogWarning(new EventId(5409, "JoinDecisionEmailFailed"), ex, "Join decision email for membership {MembershipId} could not be sent", membership.Id);
+        }
+
         var who = await db.Users.Where(u => u.Id == membership.UserId).Select(u => u.Pseudonym).SingleAsync();
-        StatusMessage = approve
-            ? $"{who} is now a member. They have been told by email."
-            : $"{who}'s request was declined. They have been told by email.";
+        StatusMessage = (approve ? $"{who} is now a member." : $"{who}'s request was declined.")
+            + (told ? " They have been told by email." : " The email to tell them could not be sent.");
         return RedirectToPage();
     }
 

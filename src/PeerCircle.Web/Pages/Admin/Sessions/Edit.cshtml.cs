@@ -72,7 +72,7 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Session
 
         if (Input.Scope == OccurrenceScope.ThisAndFollowing && Info.SeriesId is null)
         {
-            ModelState.AddModelError("Input.Scope", "This session is not part of a series.");
+            ModelState.AddModelError(string.Empty, "This session is not part of a series.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -187,15 +187,26 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Session
             return Page();
         }
 
-        foreach (var (sessionId, people) in toTell)
+        // The cancellation is saved: a mail failure must not hide that, only be reported.
+        var unsent = false;
+        foreach (var (sessionId, people) in toTell.Where(t => t.People.Count > 0))
         {
-            await emails.SendSessionCancelledAsync(people, sessionId);
+            try
+            {
+                await emails.SendSessionCancelledAsync(people, sessionId);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                unsent = true;
+                logger.LogWarning(new EventId(5209, "CancellationEmailFailed"), ex, "Cancellation emails for session {SessionId} could not be sent", sessionId);
+            }
         }
 
         var told = toTell.Sum(t => t.People.Count);
         logger.LogInformation(new EventId(5203, "SessionsCancelled"), "{Count} sessions cancelled from session {SessionId}; {People} bookings told", toTell.Count, id, told);
         StatusMessage = (toTell.Count == 1 ? "The session is cancelled." : $"{toTell.Count} sessions are cancelled.")
-            + (told == 0 ? " Nobody was booked." : $" {told} {(told == 1 ? "person was" : "people were")} told by email.");
+            + (told == 0 ? " Nobody was booked." : $" {told} {(told == 1 ? "person was" : "people were")} told by email.")
+            + (unsent ? " Some emails could not be sent: please tell the people booked another way." : "");
         return RedirectToPage(new { id });
     }
 
