@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.AspNetCore;
 
 namespace PeerCircle.Web.Infrastructure;
 
@@ -10,10 +11,15 @@ internal static class LoggingSetup
     /// </summary>
     public static WebApplicationBuilder AddPeerCircleLogging(this WebApplicationBuilder builder)
     {
+        // Each app instance keeps its own logger instead of the process-wide static one, so apps that
+        // share a process (the integration tests run several at once) never write into each other's
+        // log, and one shutting down doesn't silence the others.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(), preserveStaticLogger: true);
+        builder.Services.AddOptions<RequestLoggingOptions>()
+            .Configure<Serilog.ILogger>((options, logger) => options.Logger = logger);
         return builder;
     }
 }
