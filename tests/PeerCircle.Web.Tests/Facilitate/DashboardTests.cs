@@ -131,7 +131,9 @@ public sealed class DashboardTests(StaffAppFactory app) : IClassFixture<StaffApp
     public async Task Training_expiring_within_30_days_is_shown_and_later_expiry_is_not()
     {
         var (client, me) = await app.SignedInClientAsync(Roles.Facilitator);
-        await app.AddTrainingAsync(me.Id, StaffTestData.Today.AddYears(-2), StaffTestData.Today.AddDays(12));
+        // "Today" as the dashboard counts it: in the facilitator's zone (the default, London).
+        var today = DateOnly.FromDateTime(Domain.Time.Zones.ToLocal(DateTime.UtcNow, "Europe/London"));
+        await app.AddTrainingAsync(me.Id, today.AddYears(-2), today.AddDays(12));
         var later = await app.DbAsync(async db =>
         {
             var record = new Domain.Facilitation.TrainingRecord(me.Id, "Advanced listening", "Samaritans", StaffTestData.Today.AddYears(-1), StaffTestData.Today.AddDays(60), DateTime.UtcNow);
