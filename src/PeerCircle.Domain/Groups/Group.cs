@@ -74,9 +74,10 @@ public sealed class Group
     {
         ArgumentNullException.ThrowIfNull(details);
         EnsureActive();
-        Name = Text(details.Name, NameMaxLength, "Enter the group's name.", "name");
-        Description = Text(details.Description, DescriptionMaxLength, "Describe the group in a sentence or two.", "description");
-        Location = Text(details.Location, LocationMaxLength, details.Format == GroupFormat.Online
+        // Everything is checked before anything changes, so a refused edit leaves the group as it was.
+        var name = Text(details.Name, NameMaxLength, "Enter the group's name.", "name");
+        var description = Text(details.Description, DescriptionMaxLength, "Describe the group in a sentence or two.", "description");
+        var location = Text(details.Location, LocationMaxLength, details.Format == GroupFormat.Online
             ? "Name the online room (for example \"PeerCircle live room\")."
             : "Enter where the group meets.", "location");
         if (!Zones.IsKnown(details.TimeZoneId))
@@ -95,6 +96,9 @@ public sealed class Group
             throw new DomainException("Choose at least one topic.");
         }
 
+        Name = name;
+        Description = description;
+        Location = location;
         Format = details.Format;
         TimeZoneId = details.TimeZoneId;
         Capacity = details.Capacity;

@@ -33,13 +33,13 @@ public static class GroupTestData
     public static Task<Group> CreateGroupAsync(this PeerCircleAppFactory app, string? name = null, bool listed = true,
         JoinPolicy joinPolicy = JoinPolicy.Open, GroupFormat format = GroupFormat.Online, Topic[]? topics = null,
         string timeZoneId = "Europe/London", string agreement = Agreement, string location = "PeerCircle live room",
-        int capacity = 12, params Guid[] facilitators) =>
+        int capacity = 12, bool coFacilitation = false, params Guid[] facilitators) =>
         app.WithDbAsync(async db =>
         {
             var now = DateTime.UtcNow;
             var group = new Group(new GroupDetails(
                 name ?? $"Group {Guid.NewGuid().ToString("N")[..8]}", "A small group for young workers.", topics ?? [Topic.WorkStress],
-                format, location, timeZoneId, capacity, joinPolicy, listed, false), agreement, now);
+                format, location, timeZoneId, capacity, joinPolicy, listed, coFacilitation), agreement, now);
             foreach (var facilitator in facilitators)
             {
                 group.AssignFacilitator(facilitator, now);
@@ -50,12 +50,19 @@ public static class GroupTestData
             return group;
         });
 
+    /// <summary>A session of the group; facilitators are assigned through the domain's training check.</summary>
     public static Task<Session> CreateSessionAsync(this PeerCircleAppFactory app, Guid groupId, DateTime? startUtc = null,
-        int capacity = 10, string? topic = null, int durationMinutes = 90) =>
+        int capacity = 10, string? topic = null, int durationMinutes = 90, params Guid[] facilitators) =>
         app.WithDbAsync(async db =>
         {
             var group = await db.Groups.SingleAsync(g => g.Id == groupId);
             var session = new Session(group, startUtc ?? FutureUtc(), durationMinutes, topic, capacity, DateTime.UtcNow);
+            foreach (var facilitator in facilitators)
+            {
+                var training = await db.TrainingRecords.Where(t => t.UserId == facilitator).ToListAsync();
+                session.AssignFacilitator(group, facilitator, training, DateTime.UtcNow);
+            }
+
             db.Sessions.Add(session);
             await db.SaveChangesAsync();
             return session;
@@ -111,7 +118,7 @@ public static class GroupTestData
         app.WithDbAsync(db => db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.GroupId == groupId && m.UserId == userId));
 
     public static Task<Session> SessionAsync(this PeerCircleAppFactory app, Guid sessionId) =>
-        app.WithDbAsync(db => db.Sessions.AsNoTracking().Include(s => s.Bookings).SingleAsync(s => s.Id == sessionId));
+        app.WithDbAsync(db => db.Sessions.AsNoTracking().Include(s => s.Bookings).Include(s => s.Facilitators).AsSplitQuery().SingleAsync(s => s.Id == sessionId));
 
     public static Task SetProfileAsync(this PeerCircleAppFactory app, Guid userId, string? timeZoneId = null, bool? discreet = null) =>
         app.WithDbAsync(async db =>
