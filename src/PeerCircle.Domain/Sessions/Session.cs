@@ -129,6 +129,11 @@ public sealed class Session
         }
 
         EnsureScheduled("booked");
+        if (!group.IsActive)
+        {
+            throw new DomainException("This group is archived, so its sessions can't be booked.");
+        }
+
         if (nowUtc >= StartUtc)
         {
             throw new DomainException("This session has already started, so it can't be booked.");

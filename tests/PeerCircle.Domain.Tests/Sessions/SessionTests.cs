@@ -164,6 +164,18 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void The_sessions_of_an_archived_group_cannot_be_booked()
+    {
+        var f = new Fixture();
+        var member = f.Member();
+        f.Group.Archive(s_now);
+
+        Assert.Equal("This group is archived, so its sessions can't be booked.",
+            Assert.Throws<DomainException>(() => f.Session.Reserve(f.Group, member, s_now)).Message);
+        Assert.Equal(0, f.Session.SeatsTaken);
+    }
+
+    [Fact]
     public void Booking_twice_is_refused()
     {
         var f = new Fixture();
