@@ -1,9 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PeerCircle.Data;
+using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Domain.Facilitation;
 
 namespace PeerCircle.E2E.Infrastructure;
 
@@ -97,6 +102,45 @@ public sealed class AppFixture : IAsyncLifetime
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    public const string Password = "a long e2e passphrase";
+
+    /// <summary>
+    /// A confirmed account made straight through Identity (the sign-up flow has its own test), with
+    /// roles and, for facilitators, verified training valid for a year either side of today.
+    /// </summary>
+    public async Task<(string Email, string Pseudonym)> CreatePersonAsync(string pseudonymPrefix, params string[] roles)
+    {
+        var factory = _factory ?? throw new InvalidOperationException("The app is not started.");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var email = $"{pseudonymPrefix.ToLowerInvariant()}-{suffix}@example.test";
+        var now = DateTime.UtcNow;
+        var user = new ApplicationUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, Pseudonym = $"{pseudonymPrefix} {suffix}",
+            CreatedUtc = now, AgeConfirmedUtc = now, AgeConfirmedMinimum = 18, Region = "GB",
+        };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRolesAsync(user, roles.Append(Roles.Member).Distinct());
+        if (roles.Contains(Roles.Facilitator))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            var today = DateOnly.FromDateTime(now);
+            var training = new TrainingRecord(user.Id, "Peer support facilitation", "Mind", today.AddYears(-1), today.AddYears(1), now);
+            training.Verify(Guid.NewGuid(), now);
+            db.TrainingRecords.Add(training);
+            await db.SaveChangesAsync();
+        }
+
+        return (email, user.Pseudonym);
     }
 
     private static Uri ReadServerAddress(PeerCircleAppFactory factory)
