@@ -17,8 +17,8 @@ public sealed class TrainingRecord
 
     public TrainingRecord(Guid userId, string course, string provider, DateOnly completedOn, DateOnly expiresOn, DateTime nowUtc)
     {
-        Course = Required(course, CourseMaxLength, "course");
-        Provider = Required(provider, ProviderMaxLength, "training provider");
+        Course = RequiredText.Check(course, CourseMaxLength, "Enter the course.", "course");
+        Provider = RequiredText.Check(provider, ProviderMaxLength, "Enter the training provider.", "training provider");
         if (expiresOn <= completedOn)
         {
             throw new DomainException("The expiry date must be after the completion date.");
@@ -64,20 +64,4 @@ public sealed class TrainingRecord
     /// <summary>True when any of the records is verified and valid on the date.</summary>
     public static bool AnyValidOn(IEnumerable<TrainingRecord> records, DateOnly date) =>
         records.Any(r => r.IsValidOn(date));
-
-    private static string Required(string value, int maxLength, string what)
-    {
-        var trimmed = value?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
-        {
-            throw new DomainException($"Enter the {what}.");
-        }
-
-        if (trimmed.Length > maxLength)
-        {
-            throw new DomainException($"The {what} must be at most {maxLength} characters.");
-        }
-
-        return trimmed;
-    }
 }

@@ -75,9 +75,9 @@ public sealed class Group
         ArgumentNullException.ThrowIfNull(details);
         EnsureActive();
         // Everything is checked before anything changes, so a refused edit leaves the group as it was.
-        var name = Text(details.Name, NameMaxLength, "Enter the group's name.", "name");
-        var description = Text(details.Description, DescriptionMaxLength, "Describe the group in a sentence or two.", "description");
-        var location = Text(details.Location, LocationMaxLength, details.Format == GroupFormat.Online
+        var name = RequiredText.Check(details.Name, NameMaxLength, "Enter the group's name.", "name");
+        var description = RequiredText.Check(details.Description, DescriptionMaxLength, "Describe the group in a sentence or two.", "description");
+        var location = RequiredText.Check(details.Location, LocationMaxLength, details.Format == GroupFormat.Online
             ? "Name the online room (for example \"PeerCircle live room\")."
             : "Enter where the group meets.", "location");
         if (!Zones.IsKnown(details.TimeZoneId))
@@ -118,7 +118,7 @@ public sealed class Group
     public GroupAgreement PublishAgreement(string text, DateTime nowUtc)
     {
         EnsureActive();
-        var body = Text(text, AgreementMaxLength, "Write the group agreement: the ground rules members accept.", "agreement");
+        var body = RequiredText.Check(text, AgreementMaxLength, "Write the group agreement: the ground rules members accept.", "agreement");
         if (_agreements.Count > 0 && _agreements.MaxBy(a => a.Version)!.Text == body)
         {
             throw new DomainException("The agreement has not changed.");
@@ -170,22 +170,6 @@ public sealed class Group
     }
 
     private void Touch() => ConcurrencyStamp = Guid.NewGuid();
-
-    private static string Text(string? value, int maxLength, string missing, string what)
-    {
-        var trimmed = value?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
-        {
-            throw new DomainException(missing);
-        }
-
-        if (trimmed.Length > maxLength)
-        {
-            throw new DomainException($"The {what} must be at most {maxLength} characters.");
-        }
-
-        return trimmed;
-    }
 }
 
 /// <summary>The editable description of a group, as an admin fills it in.</summary>
