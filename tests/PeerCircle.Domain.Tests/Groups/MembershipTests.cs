@@ -109,6 +109,18 @@ public sealed class MembershipTests
     }
 
     [Fact]
+    public void A_removed_member_cannot_book()
+    {
+        var group = GroupBuilder.Group();
+        var membership = Membership.Join(group, Guid.NewGuid(), 1, s_now);
+        membership.Remove(Guid.NewGuid(), s_now);
+
+        var error = Assert.Throws<DomainException>(() => membership.EnsureCanBook(group));
+
+        Assert.Equal("Join the group to book a seat in its sessions.", error.Message);
+    }
+
+    [Fact]
     public void An_active_member_cannot_join_twice()
     {
         var group = GroupBuilder.Group();
