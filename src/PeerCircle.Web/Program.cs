@@ -1,3 +1,4 @@
+using PeerCircle.Web.Accounts;
 using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
@@ -24,6 +25,7 @@ app.UsePeerCircleRequestLogging();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseStaffTwoFactorRequirement();
 app.UseAuthorization();
 
 // Stylesheets, scripts and images are public on purpose (the sign-in page needs them too).

@@ -24,6 +24,16 @@ public sealed class AccountEmails(IEmailSender sender)
             link,
             "If it was not you, you can ignore this email: your password has not changed."), cancellationToken);
 
+    /// <summary>Sent to the new address: the change happens only when this link is opened.</summary>
+    public Task SendConfirmEmailChangeAsync(string email, string link, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(Compose(
+            email,
+            "Confirm your new PeerCircle email address",
+            "Someone asked to use this email address for their PeerCircle account. To confirm the change, open this link:",
+            "Use this address",
+            link,
+            "If it was not you, you can ignore this email: nothing changes."), cancellationToken);
+
     /// <summary>Someone tried to sign up with an address that already has an account.</summary>
     public Task SendAlreadyRegisteredAsync(string email, string signInLink, string resetLink, CancellationToken cancellationToken = default) =>
         sender.SendAsync(Compose(

@@ -19,6 +19,9 @@ internal sealed class PeerCircleClaimsFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(PeerCircleClaims.TimeZone, user.TimeZoneId));
         identity.AddClaim(new Claim(PeerCircleClaims.Pseudonym, user.Pseudonym));
+        // Lets the staff two-factor rule decide without a query on every request; enabling or disabling
+        // two-factor refreshes the cookie (and changes the security stamp, which refreshes other sessions).
+        identity.AddClaim(new Claim(PeerCircleClaims.TwoFactor, user.TwoFactorEnabled ? "true" : "false"));
         return identity;
     }
 }

@@ -6,6 +6,7 @@ public static class PeerCircleClaims
 {
     public const string TimeZone = "pc:tz";
     public const string Pseudonym = "pc:pseudonym";
+    public const string TwoFactor = "pc:2fa";
     public const string DefaultTimeZone = "Europe/London";
 
     /// <summary>The signed-in person's id. Pages behind the sign-in policy always have one.</summary>

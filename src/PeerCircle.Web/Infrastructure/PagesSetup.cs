@@ -26,6 +26,10 @@ internal static class PagesSetup
         "/Account/ResendEmailConfirmation", "/Account/ForgotPassword", "/Account/ForgotPasswordConfirmation",
         "/Account/ResetPassword", "/Account/ResetPasswordConfirmation", "/Account/Lockout",
         "/Account/AccessDenied", "/Account/Logout",
+        // Between the password and the second factor: Identity's two-factor cookie says who is signing in.
+        "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode",
+        // Opened from the email sent to the new address, perhaps on another device.
+        "/Account/ConfirmEmailChange",
     ];
 
     public static WebApplicationBuilder AddPeerCirclePages(this WebApplicationBuilder builder)
@@ -54,8 +58,11 @@ internal static class PagesSetup
             conventions.AuthorizeFolder("/Safeguarding", SafeguardingPolicy);
             conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
 
-            RateLimit(conventions, "/Account/Login", SecuritySetup.SignInPolicy);
-            foreach (var page in (string[])["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation"])
+            foreach (var page in (string[])["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode"])
+            {
+                RateLimit(conventions, page, SecuritySetup.SignInPolicy);
+            }
+            foreach (var page in (string[])["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/Account/Manage/Email"])
             {
                 RateLimit(conventions, page, SecuritySetup.AccountEmailsPolicy);
             }

@@ -79,8 +79,15 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         return (response, Services.GetRequiredService<SqlCommandCounter>().CommandsFor(requestId));
     }
 
+    /// <summary>
+    /// A client that keeps cookies like a browser. Its address is https (the TestServer does not care) because
+    /// the sign-in cookie is Secure outside Development and a cookie container sends it back only over https.
+    /// </summary>
     public HttpClient CreateBrowserClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost"),
+        });
 
     /// <summary>Creates a confirmed account with the given roles (Member is always included).</summary>
     public async Task<TestUser> CreateUserAsync(params string[] roles)

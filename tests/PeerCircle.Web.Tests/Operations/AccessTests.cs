@@ -18,6 +18,10 @@ public sealed partial class AccessTests(PeerCircleAppFactory app) : IClassFixtur
         "/Identity/Account/ConfirmEmail", "/Identity/Account/ResendEmailConfirmation", "/Identity/Account/ForgotPassword",
         "/Identity/Account/ForgotPasswordConfirmation", "/Identity/Account/ResetPassword", "/Identity/Account/ResetPasswordConfirmation",
         "/Identity/Account/Lockout", "/Identity/Account/AccessDenied", "/Identity/Account/Logout",
+        // The second sign-in step: Identity's two-factor cookie (set by the right password) says who it is for.
+        "/Identity/Account/LoginWith2fa", "/Identity/Account/LoginWithRecoveryCode",
+        // The link emailed to a new address; the token in it is the key.
+        "/Identity/Account/ConfirmEmailChange",
         // Calendar apps send no cookie: the secret token in the address is the key (an unknown one is 404).
         "/Calendar/Feed/{token}",
     };
@@ -84,6 +88,8 @@ public sealed partial class AccessTests(PeerCircleAppFactory app) : IClassFixtur
                 "/Error" => HttpStatusCode.InternalServerError, // opened directly it reports a generic failure
                 "/Identity/Account/ResetPassword" => HttpStatusCode.BadRequest, // needs the code from the email
                 "/Identity/Account/AccessDenied" => HttpStatusCode.Forbidden,
+                // Without the password step first, back to the sign-in page.
+                "/Identity/Account/LoginWith2fa" or "/Identity/Account/LoginWithRecoveryCode" => HttpStatusCode.Redirect,
                 "/Calendar/Feed/{token}" => HttpStatusCode.NotFound, // a token nobody has
                 _ => HttpStatusCode.OK,
             };

@@ -31,6 +31,9 @@ internal static class AccountLinks
     public static string ConfirmEmail(PublicLinks links, Guid userId, string token) =>
         links.Page("/Account/ConfirmEmail", new { area = "Identity", userId, code = EncodeToken(token) });
 
+    public static string ConfirmEmailChange(PublicLinks links, Guid userId, string email, string token) =>
+        links.Page("/Account/ConfirmEmailChange", new { area = "Identity", userId, email, code = EncodeToken(token) });
+
     public static string ResetPassword(PublicLinks links, string token) =>
         links.Page("/Account/ResetPassword", new { area = "Identity", code = EncodeToken(token) });
 

@@ -47,6 +47,11 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, ILogger<Lo
             return LocalRedirect(AccountLinks.SafeReturnUrl(Url, ReturnUrl));
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl, RememberMe = Input.RememberMe });
+        }
+
         if (result.IsLockedOut)
         {
             logger.LogWarning(new EventId(1102, "LockedOut"), "User {UserId} is locked out", user.Id);

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
+using PeerCircle.Web.Accounts;
 using PeerCircle.Web.Infrastructure;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
 
+[RequireRecentPassword]
 public sealed class ChangePasswordModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<ChangePasswordModel> logger) : PageModel
 {
     [BindProperty]

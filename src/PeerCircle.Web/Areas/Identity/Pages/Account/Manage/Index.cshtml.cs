@@ -10,7 +10,7 @@ using PeerCircle.Web.Help;
 namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>My profile: the name peers see, my time zone, my region for help lines, discreet mode, reminders.</summary>
-public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -19,6 +19,8 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
     public string? StatusMessage { get; set; }
 
     public string Email { get; private set; } = string.Empty;
+
+    public bool TwoFactorEnabled { get; private set; }
 
     public static IReadOnlyList<string> TimeZones { get; } = TimeZoneInfo.GetSystemTimeZones()
         .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal))
@@ -35,6 +37,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         }
 
         Email = user.Email ?? string.Empty;
+        TwoFactorEnabled = user.TwoFactorEnabled;
         Input = new InputModel
         {
             Pseudonym = user.Pseudonym,
@@ -56,6 +59,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         }
 
         Email = user.Email ?? string.Empty;
+        TwoFactorEnabled = user.TwoFactorEnabled;
         if (!Pseudonym.TryParse(Input.Pseudonym, out var pseudonym, out var pseudonymError))
         {
             ModelState.AddModelError("Input.Pseudonym", pseudonymError);
@@ -107,6 +111,23 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         await signIn.RefreshSignInAsync(user);
         StatusMessage = "Your profile has been saved.";
         return RedirectToPage();
+    }
+
+    /// <summary>Ends every session of mine, on every device, this one included.</summary>
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        // Other cookies carry the old stamp: the security stamp check rejects them at its next look.
+        await users.UpdateSecurityStampAsync(user);
+        await signIn.SignOutAsync();
+        logger.LogInformation(new EventId(1109, "SignedOutEverywhere"), "User {UserId} signed out everywhere", user.Id);
+        TempData["StatusMessage"] = "You have been signed out on every device.";
+        return RedirectToPage("../Login");
     }
 
     public sealed class InputModel

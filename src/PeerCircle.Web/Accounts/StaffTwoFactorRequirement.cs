@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Web.Infrastructure;
+
+namespace PeerCircle.Web.Accounts;
+
+/// <summary>
+/// With <c>Accounts:RequireTwoFactorForStaff</c> on, a facilitator, safeguarding lead or admin without
+/// two-factor is sent to set up an authenticator app from any page but that one, the password check it
+/// may need, signing out and "Get help now". Runs after authentication, before authorization.
+/// </summary>
+internal static class StaffTwoFactorRequirement
+{
+    public const string SetUpPage = "/Identity/Account/Manage/EnableAuthenticator";
+
+    private static readonly HashSet<string> s_allowedAccountPages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/Account/Manage/EnableAuthenticator", "/Account/Manage/ShowRecoveryCodes", "/Account/Manage/Reauthenticate",
+        "/Account/Logout",
+    };
+
+    private static readonly HashSet<string> s_allowedPages = new(StringComparer.OrdinalIgnoreCase) { "/Help/Index", "/Error" };
+
+    public static bool IsStaff(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Facilitator) || user.IsInRole(Roles.SafeguardingLead) || user.IsInRole(Roles.Admin);
+
+    public static WebApplication UseStaffTwoFactorRequirement(this WebApplication app)
+    {
+        app.Use(static (context, next) =>
+        {
+            var required = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.RequireTwoFactorForStaff;
+            if (required && context.User.Identity?.IsAuthenticated == true && IsStaff(context.User)
+                && context.User.FindFirstValue(PeerCircleClaims.TwoFactor) != "true"
+                && context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is { } page
+                && !IsAllowed(page))
+            {
+                context.Response.Redirect(SetUpPage);
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    private static bool IsAllowed(PageActionDescriptor page) =>
+        string.Equals(page.AreaName, "Identity", StringComparison.Ordinal)
+            ? s_allowedAccountPages.Contains(page.ViewEnginePath)
+            : s_allowedPages.Contains(page.ViewEnginePath);
+}
