@@ -41,6 +41,12 @@ public sealed class Share
     public ShareAudience Audience { get; private set; }
     public ShareByline Byline { get; private set; }
 
+    /// <summary>
+    /// For a reply in a facilitators-only conversation: the member who started it, so the facilitators'
+    /// answers reach them. Null otherwise.
+    /// </summary>
+    public Guid? ConversationOwnerId { get; private set; }
+
     /// <summary>A thread's title. It is share text too: it never goes into page titles, emails or logs.</summary>
     public string? Title { get; private set; }
 
@@ -113,7 +119,11 @@ public sealed class Share
         }
 
         var effective = thread.Audience == ShareAudience.FacilitatorsOnly ? ShareAudience.FacilitatorsOnly : audience;
-        return new Share(author.GroupId, author.UserId, ShareKind.BoardReply, effective, byline, text, nowUtc) { ThreadId = thread.Id };
+        return new Share(author.GroupId, author.UserId, ShareKind.BoardReply, effective, byline, text, nowUtc)
+        {
+            ThreadId = thread.Id,
+            ConversationOwnerId = thread.Audience == ShareAudience.FacilitatorsOnly ? thread.AuthorId : null,
+        };
     }
 
     /// <summary>

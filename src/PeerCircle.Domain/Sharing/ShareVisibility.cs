@@ -11,6 +11,8 @@ namespace PeerCircle.Domain.Sharing;
 /// <item>The group's facilitators see every share of the group, hidden ones too (kept for review).</item>
 /// <item>An active member sees shares to the group that are not hidden. A hidden share is invisible
 /// to the group: not even a tombstone, so hiding does not draw attention to it.</item>
+/// <item>A reply in a facilitators-only conversation is also seen by the member who started it
+/// (<see cref="Share.ConversationOwnerId"/>): it is a private conversation with the facilitators.</item>
 /// <item>Nobody else. Admins and safeguarding leads get nothing from their role; safeguarding leads
 /// read shares only through a concern's snapshot (<see cref="Share.Snapshot"/>).</item>
 /// </list>
@@ -32,6 +34,7 @@ public static class ShareVisibility
         return s => s.GroupId == groupId
             && (s.AuthorId == userId
                 || facilitator
+                || s.ConversationOwnerId == userId
                 || (member && s.Audience == ShareAudience.Group && s.HiddenUtc == null));
     }
 

@@ -97,4 +97,28 @@ public sealed class ShareVisibilityTests
     {
         Assert.Equal(new ShownByline("Robin", "you, anonymous to the group"), ShareVisibility.BylineFor(Author, s_author, ShareByline.Anonymous, "Robin"));
     }
+
+    [Fact]
+    public void Replies_in_a_facilitators_only_conversation_reach_the_member_who_started_it_and_no_other_member()
+    {
+        var thread = Post(ShareAudience.FacilitatorsOnly);
+        var facilitator = Facilitator;
+        var reply = Share.Reply(new ShareAuthor(facilitator.UserId, s_group, true, false, true), thread, "We hear you", ShareAudience.Group, ShareByline.Pseudonym, s_now);
+
+        Assert.True(ShareVisibility.CanSee(Author, reply));
+        Assert.False(ShareVisibility.CanSee(Member, reply));
+        Assert.True(ShareVisibility.CanSee(Facilitator, reply));
+    }
+
+    [Fact]
+    public void A_facilitators_only_reply_in_a_group_conversation_does_not_reach_the_conversations_author()
+    {
+        var thread = Post(ShareAudience.Group);
+        var replier = Member;
+        var reply = Share.Reply(new ShareAuthor(replier.UserId, s_group, true, true, false), thread, "Only for facilitators", ShareAudience.FacilitatorsOnly, ShareByline.Pseudonym, s_now);
+
+        Assert.False(ShareVisibility.CanSee(Author, reply));
+        Assert.True(ShareVisibility.CanSee(replier, reply));
+        Assert.True(ShareVisibility.CanSee(Facilitator, reply));
+    }
 }
