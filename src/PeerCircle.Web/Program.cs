@@ -2,6 +2,7 @@ using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
 using PeerCircle.Web.Sessions;
+using PeerCircle.Web.Sharing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.AddPeerCirclePages();
 builder.AddPeerCircleSecurity();
 builder.AddPeerCircleHealthChecks();
 builder.AddPeerCircleSessions();
+builder.AddPeerCircleSharing();
 builder.AddPeerCircleJobs();
 builder.Services.AddSingleton(TimeProvider.System);
 

@@ -37,7 +37,7 @@ public sealed partial class AccessTests(PeerCircleAppFactory app) : IClassFixtur
     /// <summary>A request address for a route: parameters get a well-formed value that matches nothing.</summary>
     private static string Url(string route) => RouteParameter().Replace(route, m => m.Groups[1].Value switch
     {
-        "id" => Guid.NewGuid().ToString(),
+        "id" or "groupId" => Guid.NewGuid().ToString(),
         "token" => new string('A', 43),
         var name => name,
     });
