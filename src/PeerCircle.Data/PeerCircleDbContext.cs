@@ -28,6 +28,7 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
     public DbSet<Share> Shares => Set<Share>();
     public DbSet<ShareReport> ShareReports => Set<ShareReport>();
     public DbSet<BoardVisit> BoardVisits => Set<BoardVisit>();
+    public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     /// <summary>Append-only: <see cref="Auditing.AppendOnlyAuditInterceptor"/> refuses to save a change or deletion.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

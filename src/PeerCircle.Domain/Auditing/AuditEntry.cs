@@ -57,6 +57,9 @@ public static class AuditActions
     public const string PromptPosted = "prompt.posted";
     public const string ShareReported = "share.reported";
     public const string ReportClosed = "report.closed";
+    public const string MemberWarned = "member.warned";
+    public const string MemberMuted = "member.muted";
+    public const string MemberRemoved = "member.removed";
     public const string AgreementPublished = "agreement.published";
     public const string FacilitatorAssigned = "group.facilitator-assigned";
     public const string FacilitatorRemoved = "group.facilitator-removed";

@@ -24,6 +24,7 @@ public static class BoardAccess
                 g.Status,
                 IsFacilitator = g.Facilitators.Any(f => f.UserId == userId),
                 IsMember = db.Memberships.Any(m => m.GroupId == g.Id && m.UserId == userId && m.Status == MembershipStatus.Active),
+                MutedUntilUtc = db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == userId).Select(m => m.MutedUntilUtc).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (group is null || !(group.IsMember || group.IsFacilitator))
@@ -32,17 +33,17 @@ public static class BoardAccess
         }
 
         return new BoardContext(group.Id, group.Name, group.Status == GroupStatus.Active,
-            new ShareViewer(userId, group.Id, group.IsMember, group.IsFacilitator));
+            new ShareViewer(userId, group.Id, group.IsMember, group.IsFacilitator), group.MutedUntilUtc);
     }
 }
 
 /// <summary>The group a board page is about and the viewer's place in it.</summary>
-public sealed record BoardContext(Guid GroupId, string GroupName, bool GroupIsActive, ShareViewer Viewer)
+public sealed record BoardContext(Guid GroupId, string GroupName, bool GroupIsActive, ShareViewer Viewer, DateTime? MutedUntilUtc = null)
 {
     public bool IsFacilitator => Viewer.IsGroupFacilitator;
 
     public ShareAuthor Author(DateTime nowUtc) =>
-        new(Viewer.UserId, GroupId, GroupIsActive, Viewer.IsActiveMember, Viewer.IsGroupFacilitator, null, nowUtc);
+        new(Viewer.UserId, GroupId, GroupIsActive, Viewer.IsActiveMember, Viewer.IsGroupFacilitator, MutedUntilUtc, nowUtc);
 
     public ShareModerator Moderator => new(Viewer.UserId, GroupId, Viewer.IsGroupFacilitator);
 }

@@ -37,7 +37,8 @@ public sealed partial class AccessTests(PeerCircleAppFactory app) : IClassFixtur
     /// <summary>A request address for a route: parameters get a well-formed value that matches nothing.</summary>
     private static string Url(string route) => RouteParameter().Replace(route, m => m.Groups[1].Value switch
     {
-        "id" or "groupId" => Guid.NewGuid().ToString(),
+        "id" => Guid.NewGuid().ToString(),
+        var name when name.EndsWith("Id", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
         "token" => new string('A', 43),
         var name => name,
     });

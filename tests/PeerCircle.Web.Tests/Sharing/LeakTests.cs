@@ -62,6 +62,8 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         var urls = Urls(people.Group.Id, session.Id, canaries.Select(c => c.ThreadId));
         Assert.Contains(urls, u => u.StartsWith("/Groups/Board/Thread/", StringComparison.Ordinal));
         Assert.Contains(urls, u => u.StartsWith("/Groups/Board/Reports/", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.StartsWith("/Groups/Board/Member/", StringComparison.Ordinal));
+        Assert.Contains("/Notifications", urls);
         Assert.True(urls.Count > 25, string.Join(", ", urls));
 
         foreach (var (name, client) in viewers)
@@ -129,9 +131,9 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         var urls = new List<string>();
         foreach (var route in routes)
         {
-            if (route.StartsWith("/Groups/Board/Thread/", StringComparison.Ordinal))
+            if (route.StartsWith("/Groups/Board/Thread/", StringComparison.Ordinal) || route.Contains("{shareId", StringComparison.Ordinal))
             {
-                urls.AddRange(threadIds.Select(id => $"/Groups/Board/Thread/{id}"));
+                urls.AddRange(threadIds.Select(id => RouteParameter().Replace(route, id.ToString())));
                 continue;
             }
 

@@ -496,6 +496,9 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.Property<Guid>("GroupId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("MutedUntilUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("RequestedUtc")
                         .HasColumnType("datetime2");
 
@@ -517,6 +520,36 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.HasIndex("UserId", "Status");
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedUtc");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Sessions.Booking", b =>
@@ -966,6 +999,15 @@ namespace PeerCircle.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Notifications.Notification", b =>
+                {
                     b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

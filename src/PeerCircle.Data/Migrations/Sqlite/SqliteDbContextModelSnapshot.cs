@@ -484,6 +484,9 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.Property<Guid>("GroupId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MutedUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("RequestedUtc")
                         .HasColumnType("TEXT");
 
@@ -505,6 +508,36 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "Status");
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedUtc");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Sessions.Booking", b =>
@@ -954,6 +987,15 @@ namespace PeerCircle.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Notifications.Notification", b =>
+                {
                     b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

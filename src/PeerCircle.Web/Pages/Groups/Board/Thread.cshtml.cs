@@ -6,6 +6,7 @@ using PeerCircle.Data;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Sharing;
 using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Notifications;
 using PeerCircle.Web.Sharing;
 
 namespace PeerCircle.Web.Pages.Groups.Board;
@@ -16,7 +17,7 @@ namespace PeerCircle.Web.Pages.Groups.Board;
 /// conversation is on a board I belong to and that the post is in it and visible to me: anything
 /// else is 404.
 /// </summary>
-public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, ILogger<ThreadModel> logger) : PageModel
+public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, Notifier notifier, ILogger<ThreadModel> logger) : PageModel
 {
     [BindProperty]
     public ReplyInput Reply { get; set; } = new();
@@ -56,6 +57,12 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         }
 
         db.Shares.Add(reply);
+        // The person who started the conversation hears about replies they can see (never the text).
+        if (thread.AuthorId != reply.AuthorId && ShareVisibility.CanSee(new ShareViewer(thread.AuthorId, thread.GroupId, true, false), reply))
+        {
+            notifier.Notify(thread.AuthorId, Notifier.Reply, Url.Page("/Groups/Board/Thread", new { id }));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
         StatusMessage = "Your reply is posted.";
@@ -135,6 +142,17 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         if (audited is { } entry)
         {
             audit.Record(Board.Viewer.UserId, entry.Action, nameof(Share), share.Id, Board.GroupId, entry.Reason);
+            // The author is told what happened to their post, never by whom.
+            var told = entry.Action switch
+            {
+                AuditActions.ShareHidden => Notifier.Hidden,
+                AuditActions.ShareUnhidden => Notifier.Unhidden,
+                _ => null,
+            };
+            if (told is not null && share.AuthorId != Board.Viewer.UserId)
+            {
+                notifier.Notify(share.AuthorId, told, Url.Page("/Groups/Board/Thread", new { id }));
+            }
         }
 
         try
