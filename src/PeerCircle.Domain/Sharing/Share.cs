@@ -217,6 +217,16 @@ public sealed class Share
         Touch();
     }
 
+    /// <summary>
+    /// The author deleted their account and chose to leave this share in place: it stays, anonymous to
+    /// everyone (the account it points to no longer holds any personal data).
+    /// </summary>
+    public void AnonymiseAuthor()
+    {
+        Byline = ShareByline.Anonymous;
+        Touch();
+    }
+
     /// <summary>Deletes the text for good (expiry, or an account deleted with "withdraw everything").</summary>
     public void Purge(DateTime nowUtc)
     {

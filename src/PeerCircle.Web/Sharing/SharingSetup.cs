@@ -6,6 +6,7 @@ internal static class SharingSetup
     public static WebApplicationBuilder AddPeerCircleSharing(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<Accounts.MyData>();
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.AddScoped<SharePurger>();
         if (builder.Configuration.GetValue("Jobs:Purge:Enabled", true))

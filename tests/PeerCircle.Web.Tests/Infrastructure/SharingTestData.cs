@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Auditing;
@@ -65,6 +66,26 @@ public static class SharingTestData
         }
 
         return client.SubmitFormAsync(Thread(threadId), fields, $"{Thread(threadId)}?handler={handler}");
+    }
+
+    /// <summary>Checkpoints the write-ahead log into the SQLite file, then looks for the text's bytes in the file and what is left of the log.</summary>
+    public static async Task<bool> DatabaseFileContainsAsync(this PeerCircleAppFactory app, string text)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var path in new[] { app.DatabaseFile, app.DatabaseFile + "-wal" }.Where(File.Exists))
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var memory = new MemoryStream();
+            await stream.CopyToAsync(memory);
+            if (memory.ToArray().AsSpan().IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static Task<Share> ShareAsync(this PeerCircleAppFactory app, Guid id) =>

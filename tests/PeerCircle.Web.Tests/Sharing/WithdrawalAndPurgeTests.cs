@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PeerCircle.Domain.Groups;
@@ -14,24 +13,7 @@ public sealed class WithdrawalAndPurgeTests(PeerCircleAppFactory app) : IClassFi
 {
     private static string Canary() => $"canary{Guid.NewGuid():N}";
 
-    /// <summary>Checkpoints the write-ahead log into the file, then looks for the bytes in the file and anything left of the log.</summary>
-    private async Task<bool> DatabaseFileContainsAsync(string text)
-    {
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
-        var needle = Encoding.UTF8.GetBytes(text);
-        foreach (var path in new[] { app.DatabaseFile, app.DatabaseFile + "-wal" }.Where(File.Exists))
-        {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            await stream.CopyToAsync(memory);
-            if (memory.ToArray().AsSpan().IndexOf(needle) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private Task<bool> DatabaseFileContainsAsync(string text) => app.DatabaseFileContainsAsync(text);
 
     private async Task<int> PurgeAsync()
     {
