@@ -50,4 +50,23 @@ public sealed class AuditLogTests(PeerCircleAppFactory app) : IClassFixture<Peer
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await app.AuditAsync(group.Id));
     }
+
+    [Fact]
+    public async Task Admins_read_the_audit_log_without_any_share_text_and_nobody_else_can()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Words auditcanary1", "Body auditcanary2");
+        await people.Facilitator.Client.ThreadActionAsync(thread, "Hide", thread, "Breaks rule two");
+        var (admin, _) = await app.SignedInClientAsync(Roles.Admin);
+
+        var html = await admin.GetStringAsync(new Uri("/Admin/Audit", UriKind.Relative));
+
+        Assert.Contains(AuditActions.ShareHidden, html, StringComparison.Ordinal);
+        Assert.Contains(people.Facilitator.Pseudonym, html, StringComparison.Ordinal);
+        Assert.Contains("Breaks rule two", html, StringComparison.Ordinal);
+        Assert.Contains(thread.ToString(), html, StringComparison.Ordinal);
+        Assert.DoesNotContain("auditcanary", html, StringComparison.Ordinal);
+        var facilitatorTry = await people.Facilitator.Client.GetAsync(new Uri("/Admin/Audit", UriKind.Relative));
+        Assert.NotEqual(HttpStatusCode.OK, facilitatorTry.StatusCode);
+    }
 }
