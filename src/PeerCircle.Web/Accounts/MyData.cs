@@ -19,7 +19,7 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
         var profile = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new
             {
-                u.Id, u.Email, u.Pseudonym, u.TimeZoneId, u.Region, u.DiscreetMode, u.RemindDayBefore, u.RemindHourBefore,
+                u.Id, u.Email, u.Pseudonym, u.TimeZoneId, u.Region, u.DiscreetMode, u.RemindDayBefore, u.RemindHourBefore, u.EmailNotifications,
                 CalendarFeedEnabled = u.CalendarFeedToken != null, u.CreatedUtc, u.AgeConfirmedUtc, u.AgeConfirmedMinimum,
             })
             .SingleOrDefaultAsync(cancellationToken);

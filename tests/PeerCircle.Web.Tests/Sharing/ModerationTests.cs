@@ -119,4 +119,35 @@ public sealed class ModerationTests(PeerCircleAppFactory app) : IClassFixture<Pe
         Assert.DoesNotContain(people.Bob.Pseudonym, told, StringComparison.Ordinal);
         Assert.Contains("Nothing new.", await people.Bob.GetAsync("/Notifications"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task People_who_chose_it_get_an_email_that_says_only_that_there_is_something_new()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var alice = await db.Users.SingleAsync(u => u.Id == people.Alice.Id);
+            alice.EmailNotifications = true;
+            await db.SaveChangesAsync();
+        });
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Title mailcanary1", "Text mailcanary2");
+        var bobsThread = await people.Bob.Client.StartThreadAsync(people.Group.Id, "Bob", "Bob text");
+
+        await people.Bob.Client.ReplyAsync(thread, "Reply mailcanary3");
+        await people.Alice.Client.ReplyAsync(bobsThread, "Alice replies mailcanary4");
+        await ModerateAsync(people.Facilitator, thread, "Warn", "Warning mailcanary5");
+
+        var toAlice = app.ReadMail().Where(m => m.Contains(people.Alice.User.Email, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, toAlice.Count);
+        Assert.All(toAlice, mail =>
+        {
+            Assert.Contains("Something new for you on PeerCircle", mail, StringComparison.Ordinal);
+            Assert.Contains("/Notifications", mail, StringComparison.Ordinal);
+            Assert.DoesNotContain("mailcanary", mail, StringComparison.Ordinal);
+            Assert.DoesNotContain(people.Group.Name, mail, StringComparison.Ordinal);
+            Assert.DoesNotContain(people.Bob.Pseudonym, mail, StringComparison.Ordinal);
+            Assert.DoesNotContain(people.Facilitator.Pseudonym, mail, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(app.ReadMail(), m => m.Contains(people.Bob.User.Email, StringComparison.Ordinal));
+    }
 }

@@ -66,6 +66,7 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
         notifier.Notify(AuthorId, Notifier.Warning(Input.Reason!.Trim()), Url.Page("/Groups/Details", new { id = Board.GroupId }));
         audit.Record(Board.Viewer.UserId, AuditActions.MemberWarned, "User", AuthorId, Board.GroupId, Input.Reason);
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
         StatusMessage = "Your message was sent privately to the member.";
         return RedirectToPage(new { shareId });
     }
@@ -104,6 +105,7 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
         notifier.Notify(AuthorId, Notifier.Muted(until, Input.Reason), Url.Page("/Groups/Details", new { id = Board.GroupId }));
         audit.Record(Board.Viewer.UserId, AuditActions.MemberMuted, "User", AuthorId, Board.GroupId, $"{Input.Hours} hours. {Input.Reason}".Trim());
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
         StatusMessage = $"The member can't post in this group for {Input.Hours} hours.";
         return RedirectToPage(new { shareId });
     }
@@ -136,6 +138,7 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
         notifier.Notify(AuthorId, Notifier.Removed(Input.Reason), null);
         audit.Record(Board.Viewer.UserId, AuditActions.MemberRemoved, "User", AuthorId, Board.GroupId, Input.Reason);
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
 
         // Their seats in the group's upcoming sessions go to the people waiting, as when a member leaves.
         var booked = await db.Bookings

@@ -64,6 +64,7 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
         logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
         StatusMessage = "Your reply is posted.";
         return RedirectToPage(new { id });
@@ -114,6 +115,7 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         db.ShareReports.Add(report);
         audit.Record(Board.Viewer.UserId, AuditActions.ShareReported, nameof(ShareReport), report.Id, Board.GroupId);
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
         StatusMessage = "Thank you. The group's facilitators will look at this post. The person who wrote it is not told who reported it.";
         return RedirectToPage(new { id });
     }
@@ -158,6 +160,7 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
