@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -38,6 +40,7 @@ public sealed class BoardTests(AppFixture app)
         await alicePage.GotoAsync(board);
         await alicePage.GetByRole(AriaRole.Link, new() { Name = "Start a conversation" }).ClickAsync();
         await Expect(alicePage.GetByText("Facilitators will still see that it was you.")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(alicePage);
         await alicePage.GetByLabel("Title").FillAsync("Dreading Mondays");
         await alicePage.GetByLabel("What would you like to share?").FillAsync("Sunday evenings I feel sick about work.");
         await alicePage.GetByLabel("Anonymous to the group").CheckAsync();
@@ -52,6 +55,7 @@ public sealed class BoardTests(AppFixture app)
         await Expect(bobPage.GetByText("Anonymous", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(bobPage.GetByText(alice.Pseudonym)).ToHaveCountAsync(0);
         await bobPage.GetByText("Report to the facilitators").ClickAsync();
+        await AssertAccessibleAsync(bobPage);
         await bobPage.GetByLabel("Why are you reporting this post?").FillAsync("This might upset people");
         await bobPage.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
         await Expect(bobPage.GetByText("The person who wrote it is not told who reported it.")).ToBeVisibleAsync();
@@ -66,6 +70,7 @@ public sealed class BoardTests(AppFixture app)
         await facilitatorPage.GetByLabel("Reason (for the audit log)").FillAsync("Needs a gentler wording");
         await facilitatorPage.GetByRole(AriaRole.Button, new() { Name = "Hide" }).ClickAsync();
         await Expect(facilitatorPage.GetByText("Hidden from the group by a moderator. Kept for review.")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(facilitatorPage);
         await facilitatorPage.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("board-facilitator-hidden.png"), FullPage = true });
 
         // Bob no longer finds it; Alice is told and withdraws it.
@@ -80,6 +85,16 @@ public sealed class BoardTests(AppFixture app)
         await facilitatorPage.ReloadAsync();
         await Expect(facilitatorPage.GetByText("Withdrawn by its author.")).ToBeVisibleAsync();
         await Expect(facilitatorPage.GetByText("Sunday evenings I feel sick about work.")).ToHaveCountAsync(0);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 
     private static async Task<IPage> SignedInPageAsync(IBrowserContext context, ApplicationUser user)
