@@ -24,8 +24,9 @@ app.UsePeerCircleErrorHandling();
 app.UsePeerCircleSecurityHeaders();
 app.UsePeerCircleRequestLogging();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication, so posting is limited per signed-in person.
+app.UseRateLimiter();
 app.UseAuthorization();
 
 // Stylesheets, scripts and images are public on purpose (the sign-in page needs them too).

@@ -55,6 +55,11 @@ internal static class PagesSetup
             conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
 
             RateLimit(conventions, "/Account/Login", SecuritySetup.SignInPolicy);
+            foreach (var page in (string[])["/Groups/Board/New", "/Groups/Board/Thread"])
+            {
+                conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PostingPolicy)));
+            }
+
             foreach (var page in (string[])["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation"])
             {
                 RateLimit(conventions, page, SecuritySetup.AccountEmailsPolicy);

@@ -32,6 +32,7 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         _settings["Jobs:Purge:Enabled"] = "false";
         _settings["RateLimits:SignInPerMinute"] = "1000";
         _settings["RateLimits:AccountEmailsPerMinute"] = "1000";
+        _settings["RateLimits:PostsPerMinute"] = "1000";
     }
 
     public string Root { get; }
