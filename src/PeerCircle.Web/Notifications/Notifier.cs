@@ -18,15 +18,20 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
     public const string Reply = "Someone replied in a conversation you started.";
     public const string Hidden = "A moderator hid one of your posts from the group. You and the facilitators can still see it.";
     public const string Unhidden = "A moderator made one of your posts visible to the group again.";
+    public const string Promoted = "A seat opened up: you now have a place in a session you were waiting for.";
     public const string EmailSubject = "Something new for you on PeerCircle";
     public const string EmailText = "There is something new for you in one of your PeerCircle groups.";
 
     private readonly HashSet<Guid> _pending = [];
 
-    public void Notify(Guid userId, string text, string? link)
+    /// <summary>Adds a notification; <c>email: false</c> when the caller sends its own email about the same thing.</summary>
+    public void Notify(Guid userId, string text, string? link, bool email = true)
     {
         db.Notifications.Add(new Notification(userId, text, link, time.GetUtcNow().UtcDateTime));
-        _pending.Add(userId);
+        if (email)
+        {
+            _pending.Add(userId);
+        }
     }
 
     /// <summary>After the save: emails the people notified who asked for it. A failed email never undoes the action.</summary>

@@ -77,6 +77,9 @@ public sealed class ModerationTests(PeerCircleAppFactory app) : IClassFixture<Pe
         var bookings = (await app.SessionAsync(session.Id)).Bookings;
         Assert.Equal(BookingStatus.Cancelled, bookings.Single(b => b.UserId == people.Alice.Id).Status);
         Assert.Equal(BookingStatus.Going, bookings.Single(b => b.UserId == people.Bob.Id).Status);
+        var bobTold = await people.Bob.GetAsync("/Notifications");
+        Assert.Contains("A seat opened up: you now have a place in a session you were waiting for.", bobTold, StringComparison.Ordinal);
+        Assert.Contains($"/Sessions/Details/{session.Id}", bobTold, StringComparison.Ordinal);
         var told = await people.Alice.GetAsync("/Notifications");
         Assert.Contains("A facilitator removed you from one of your groups. Reason: Repeated breaches of the agreement", told, StringComparison.Ordinal);
         Assert.DoesNotContain(people.Group.Name, told, StringComparison.Ordinal);
