@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PeerCircle.Data.Auditing;
 
 namespace PeerCircle.Data;
 
@@ -38,13 +39,16 @@ public static class DatabaseRegistration
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30));
+        // secure_delete: a withdrawn or purged share's text is zeroed in the file, not left in free space.
+        return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
+            .AddInterceptors(new SqliteSecureDeleteInterceptor(), new AppendOnlyAuditInterceptor());
     }
 
     public static DbContextOptionsBuilder UseSqlServer(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 5));
+        return options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 5))
+            .AddInterceptors(new AppendOnlyAuditInterceptor());
     }
 
     /// <summary>

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Facilitation;
 using PeerCircle.Domain.Groups;
 using PeerCircle.Domain.Sessions;
+using PeerCircle.Domain.Sharing;
 
 namespace PeerCircle.Data;
 
@@ -23,6 +25,13 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
     public DbSet<SessionSeries> SessionSeries => Set<SessionSeries>();
     public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
     public DbSet<ReminderDispatch> ReminderDispatches => Set<ReminderDispatch>();
+    public DbSet<Share> Shares => Set<Share>();
+    public DbSet<ShareReport> ShareReports => Set<ShareReport>();
+    public DbSet<BoardVisit> BoardVisits => Set<BoardVisit>();
+    public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
+
+    /// <summary>Append-only: <see cref="Auditing.AppendOnlyAuditInterceptor"/> refuses to save a change or deletion.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,7 @@ using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
 using PeerCircle.Web.Sessions;
+using PeerCircle.Web.Sharing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddPeerCirclePages();
 builder.AddPeerCircleSecurity();
 builder.AddPeerCircleHealthChecks();
 builder.AddPeerCircleSessions();
+builder.AddPeerCircleSharing();
 builder.AddPeerCircleJobs();
 builder.Services.AddSingleton(TimeProvider.System);
 
@@ -23,8 +25,9 @@ app.UsePeerCircleErrorHandling();
 app.UsePeerCircleSecurityHeaders();
 app.UsePeerCircleRequestLogging();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication, so posting is limited per signed-in person.
+app.UseRateLimiter();
 app.UseStaffTwoFactorRequirement();
 app.UseAuthorization();
 

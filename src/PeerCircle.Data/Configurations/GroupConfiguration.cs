@@ -69,3 +69,15 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.Ignore(m => m.IsActive);
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<PeerCircle.Domain.Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<PeerCircle.Domain.Notifications.Notification> builder)
+    {
+        builder.Property(n => n.Id).ValueGeneratedNever();
+        builder.Property(n => n.Text).HasMaxLength(PeerCircle.Domain.Notifications.Notification.TextMaxLength).IsRequired();
+        builder.Property(n => n.Link).HasMaxLength(PeerCircle.Domain.Notifications.Notification.LinkMaxLength);
+        builder.HasIndex(n => new { n.UserId, n.CreatedUtc });
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -32,6 +32,9 @@ public class ApplicationUser : IdentityUser<Guid>
 
     public bool RemindHourBefore { get; set; } = true;
 
+    /// <summary>Also email me when a notification arrives (the email never says what it is). Off unless chosen.</summary>
+    public bool EmailNotifications { get; set; }
+
     /// <summary>Secret part of the private calendar feed URL; null when no feed is enabled. Revocable.</summary>
     public string? CalendarFeedToken { get; set; }
 

@@ -28,6 +28,9 @@ public sealed class Membership
     public DateTime? DecidedUtc { get; private set; }
     public Guid? DecidedBy { get; private set; }
 
+    /// <summary>Until when a facilitator has paused this member's posting in the group.</summary>
+    public DateTime? MutedUntilUtc { get; private set; }
+
     public bool IsActive => Status == MembershipStatus.Active;
 
     /// <summary>Joins (or asks to join) a group by accepting the agreement version the person read.</summary>
@@ -104,6 +107,24 @@ public sealed class Membership
         DecidedBy = facilitatorId;
         DecidedUtc = nowUtc;
     }
+
+    /// <summary>A facilitator pauses this member's posting in the group until <paramref name="untilUtc"/>.</summary>
+    public void Mute(DateTime untilUtc, DateTime nowUtc)
+    {
+        if (Status != MembershipStatus.Active)
+        {
+            throw new DomainException("Only an active member can be muted.");
+        }
+
+        if (untilUtc <= nowUtc)
+        {
+            throw new DomainException("Choose how long to mute the member for.");
+        }
+
+        MutedUntilUtc = untilUtc;
+    }
+
+    public bool IsMuted(DateTime nowUtc) => MutedUntilUtc > nowUtc;
 
     /// <summary>Throws unless this member may book a seat in the group's sessions.</summary>
     public void EnsureCanBook(Group group)

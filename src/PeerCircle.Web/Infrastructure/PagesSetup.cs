@@ -62,6 +62,12 @@ internal static class PagesSetup
             {
                 RateLimit(conventions, page, SecuritySetup.SignInPolicy);
             }
+
+            foreach (var page in (string[])["/Groups/Board/New", "/Groups/Board/Thread"])
+            {
+                conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PostingPolicy)));
+            }
+
             foreach (var page in (string[])["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/Account/Manage/Email"])
             {
                 RateLimit(conventions, page, SecuritySetup.AccountEmailsPolicy);

@@ -11,6 +11,9 @@ internal static class SecuritySetup
     /// <summary>Sign-up, forgotten password and resend confirmation: every page that sends an email.</summary>
     public const string AccountEmailsPolicy = "account-emails";
 
+    /// <summary>Posting on a group board: form posts per signed-in person (not per address, so an office behind one IP is not throttled together).</summary>
+    public const string PostingPolicy = "posting";
+
     /// <summary>No inline script or style anywhere: every script and stylesheet is a file of ours.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
@@ -21,12 +24,15 @@ internal static class SecuritySetup
         var limits = builder.Configuration.GetSection("RateLimits");
         var signInPerMinute = limits.GetValue("SignInPerMinute", 10);
         var accountEmailsPerMinute = limits.GetValue("AccountEmailsPerMinute", 5);
+        var postsPerMinute = limits.GetValue("PostsPerMinute", 20);
 
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignInPolicy, context => PostsPerClient(context, SignInPolicy, signInPerMinute));
             options.AddPolicy(AccountEmailsPolicy, context => PostsPerClient(context, AccountEmailsPolicy, accountEmailsPerMinute));
+            options.AddPolicy(PostingPolicy, context => PostsPerClient(context, PostingPolicy, postsPerMinute,
+                context.User.FindUserId()?.ToString()));
             options.OnRejected = WriteTooManyRequestsAsync;
         });
 
@@ -81,14 +87,14 @@ internal static class SecuritySetup
     }
 
     /// <summary>Only form posts count against the limit; reading the page is always allowed.</summary>
-    private static RateLimitPartition<string> PostsPerClient(HttpContext context, string policy, int permitsPerMinute)
+    private static RateLimitPartition<string> PostsPerClient(HttpContext context, string policy, int permitsPerMinute, string? userId = null)
     {
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        var client = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
+        var client = userId ?? (context.Connection.RemoteIpAddress ?? IPAddress.Loopback).ToString();
         return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{client}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permitsPerMinute,

@@ -14,7 +14,7 @@ namespace PeerCircle.Web.Sessions;
 /// (and are waitlisted when it is full). The same holds on SQLite and SQL Server: the check is the
 /// UPDATE ... WHERE ConcurrencyStamp = @read that EF Core issues.
 /// </summary>
-public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, SessionEmails emails, ILogger<BookingService> logger)
+public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, SessionEmails emails, Notifier notifier, ILogger<BookingService> logger)
 {
     private const int MaxAttempts = 60;
 
@@ -53,6 +53,9 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
             if (promoted is not null)
             {
                 logger.LogInformation(new EventId(4003, "WaitlistPromoted"), "Booking {BookingId} promoted from the waitlist", promoted.Id);
+                // In-app as well as by email; the email already went out, so the notifier sends none.
+                notifier.Notify(promoted.UserId, Notifier.Promoted, $"/Sessions/Details/{sessionId}", email: false);
+                await db.SaveChangesAsync(cancellationToken);
                 await emails.SendPromotedAsync(promoted.UserId, sessionId, cancellationToken);
             }
 

@@ -151,4 +151,19 @@ public sealed class MembershipTests
 
         Assert.Throws<DomainException>(() => Membership.Join(group, Guid.NewGuid(), 1, s_now));
     }
+
+    [Fact]
+    public void An_active_member_is_muted_until_the_time_chosen_and_a_removed_one_cannot_be()
+    {
+        var group = GroupBuilder.Group();
+        var membership = Membership.Join(group, Guid.NewGuid(), 1, s_now);
+
+        membership.Mute(s_now.AddHours(24), s_now);
+
+        Assert.True(membership.IsMuted(s_now.AddHours(23)));
+        Assert.False(membership.IsMuted(s_now.AddHours(24)));
+        Assert.Throws<DomainException>(() => membership.Mute(s_now, s_now));
+        membership.Remove(Guid.NewGuid(), s_now);
+        Assert.Throws<DomainException>(() => membership.Mute(s_now.AddHours(1), s_now));
+    }
 }

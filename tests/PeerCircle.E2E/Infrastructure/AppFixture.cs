@@ -44,6 +44,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
+    /// <summary>The running app's services, for tests that arrange data straight through the domain.</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app is not started.");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);

@@ -29,8 +29,10 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         _settings["Seed:DemoData"] = "false";
         // Tests run the reminder sender themselves, at the moment they choose.
         _settings["Jobs:Reminders:Enabled"] = "false";
+        _settings["Jobs:Purge:Enabled"] = "false";
         _settings["RateLimits:SignInPerMinute"] = "1000";
         _settings["RateLimits:AccountEmailsPerMinute"] = "1000";
+        _settings["RateLimits:PostsPerMinute"] = "1000";
     }
 
     public string Root { get; }
@@ -38,6 +40,8 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
     public string MailDirectory => Path.Combine(Root, "mail");
 
     public string LogDirectory => Path.Combine(Root, "logs");
+
+    public string DatabaseFile => Path.Combine(Root, "peercircle.db");
 
     /// <summary>Overrides a configuration value; call before the first client is created.</summary>
     public PeerCircleAppFactory With(string key, string? value)

@@ -42,6 +42,7 @@ public sealed partial class AccessTests(PeerCircleAppFactory app) : IClassFixtur
     private static string Url(string route) => RouteParameter().Replace(route, m => m.Groups[1].Value switch
     {
         "id" => Guid.NewGuid().ToString(),
+        var name when name.EndsWith("Id", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
         "token" => new string('A', 43),
         var name => name,
     });

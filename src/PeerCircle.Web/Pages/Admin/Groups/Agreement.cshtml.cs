@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
+using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Groups;
 using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Sharing;
 
 namespace PeerCircle.Web.Pages.Admin.Groups;
 
 /// <summary>Publishes a new version of a group's agreement; earlier versions stay as they were.</summary>
-public sealed class AgreementModel(PeerCircleDbContext db, TimeProvider time, ILogger<AgreementModel> logger) : PageModel
+public sealed class AgreementModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, ILogger<AgreementModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,6 +57,7 @@ public sealed class AgreementModel(PeerCircleDbContext db, TimeProvider time, IL
             return Page();
         }
 
+        audit.Record(User.GetUserId(), AuditActions.AgreementPublished, nameof(Group), id, id, $"Version {published.Version}");
         try
         {
             await db.SaveChangesAsync();

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
+using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Groups;
 using PeerCircle.Web.Facilitation;
 using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Sharing;
 
 namespace PeerCircle.Web.Pages.Admin.Groups;
 
@@ -14,7 +16,7 @@ namespace PeerCircle.Web.Pages.Admin.Groups;
 /// Who looks after a group: people in the Facilitator role, chosen by pseudonym. The admin also sees
 /// their email; nobody else does.
 /// </summary>
-public sealed class FacilitatorsModel(PeerCircleDbContext db, TimeProvider time, ILogger<FacilitatorsModel> logger) : PageModel
+public sealed class FacilitatorsModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, ILogger<FacilitatorsModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -61,6 +63,8 @@ public sealed class FacilitatorsModel(PeerCircleDbContext db, TimeProvider time,
             return Page();
         }
 
+        audit.Record(User.GetUserId(), AuditActions.FacilitatorAssigned, "User", Input.UserId!.Value, id);
+
         if (!await SaveAsync())
         {
             return Page();
@@ -84,6 +88,8 @@ public sealed class FacilitatorsModel(PeerCircleDbContext db, TimeProvider time,
         {
             return Page();
         }
+
+        audit.Record(User.GetUserId(), AuditActions.FacilitatorRemoved, "User", userId, id);
 
         if (!await SaveAsync())
         {

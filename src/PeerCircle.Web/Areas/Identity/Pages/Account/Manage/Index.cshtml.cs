@@ -46,6 +46,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
             DiscreetMode = user.DiscreetMode,
             RemindDayBefore = user.RemindDayBefore,
             RemindHourBefore = user.RemindHourBefore,
+            EmailNotifications = user.EmailNotifications,
         };
         return Page();
     }
@@ -87,6 +88,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         user.DiscreetMode = Input.DiscreetMode;
         user.RemindDayBefore = Input.RemindDayBefore;
         user.RemindHourBefore = Input.RemindHourBefore;
+        user.EmailNotifications = Input.EmailNotifications;
 
         IdentityResult result;
         try
@@ -155,5 +157,8 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
 
         [Display(Name = "Email me an hour before a session I've booked")]
         public bool RemindHourBefore { get; set; } = true;
+
+        [Display(Name = "Email me when I have a new notification (the email never says what it is about)")]
+        public bool EmailNotifications { get; set; }
     }
 }

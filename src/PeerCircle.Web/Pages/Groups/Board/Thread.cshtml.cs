@@ -1,0 +1,240 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Data;
+using PeerCircle.Domain.Auditing;
+using PeerCircle.Domain.Sharing;
+using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Notifications;
+using PeerCircle.Web.Sharing;
+
+namespace PeerCircle.Web.Pages.Groups.Board;
+
+/// <summary>
+/// One conversation and its replies, as far as I may see them; reply, withdraw my own post, report a
+/// post to the facilitators, and (facilitators) hide, unhide, pin. Every handler checks that the
+/// conversation is on a board I belong to and that the post is in it and visible to me: anything
+/// else is 404.
+/// </summary>
+public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, Notifier notifier, ILogger<ThreadModel> logger) : PageModel
+{
+    [BindProperty]
+    public ReplyInput Reply { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public BoardContext Board { get; private set; } = null!;
+
+    public ComposerOptions Composer => new("Reply", Reply.Audience, Reply.Byline);
+
+    public PostView Thread { get; private set; } = null!;
+
+    public IReadOnlyList<PostView> Replies { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReplyAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var thread = await db.Shares.SingleAsync(s => s.Id == id, cancellationToken);
+        Share? reply = null;
+        if (!ModelState.TryDomain(() => reply = Share.Reply(Board.Author(now), thread, Reply.Text, Reply.Audience, Reply.Byline, now)) || reply is null)
+        {
+            return Page();
+        }
+
+        db.Shares.Add(reply);
+        // The person who started the conversation hears about replies they can see (never the text).
+        if (thread.AuthorId != reply.AuthorId && ShareVisibility.CanSee(new ShareViewer(thread.AuthorId, thread.GroupId, true, false), reply))
+        {
+            notifier.Notify(thread.AuthorId, Notifier.Reply, Url.Page("/Groups/Board/Thread", new { id }));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
+        logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
+        StatusMessage = "Your reply is posted.";
+        return RedirectToPage(new { id });
+    }
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid shareId, CancellationToken cancellationToken) =>
+        ActOnShareAsync(id, shareId, (share, now) => share.Withdraw(Board.Viewer.UserId, now), null,
+            "Your post is withdrawn: its text is deleted.", cancellationToken);
+
+    public Task<IActionResult> OnPostHideAsync(Guid id, Guid shareId, string? reason, CancellationToken cancellationToken) =>
+        ActOnShareAsync(id, shareId, (share, now) => share.Hide(Board.Moderator, now), (AuditActions.ShareHidden, reason),
+            "The post is hidden from the group. You and the other facilitators can still see it.", cancellationToken);
+
+    public Task<IActionResult> OnPostUnhideAsync(Guid id, Guid shareId, string? reason, CancellationToken cancellationToken) =>
+        ActOnShareAsync(id, shareId, (share, _) => share.Unhide(Board.Moderator), (AuditActions.ShareUnhidden, reason),
+            "The post is visible to the group again.", cancellationToken);
+
+    public Task<IActionResult> OnPostPinAsync(Guid id, CancellationToken cancellationToken) =>
+        ActOnShareAsync(id, id, (share, _) => share.Pin(Board.Moderator, true), (AuditActions.ThreadPinned, null),
+            "The conversation is pinned to the top of the board.", cancellationToken);
+
+    public Task<IActionResult> OnPostUnpinAsync(Guid id, CancellationToken cancellationToken) =>
+        ActOnShareAsync(id, id, (share, _) => share.Pin(Board.Moderator, false), (AuditActions.ThreadUnpinned, null),
+            "The conversation is no longer pinned.", cancellationToken);
+
+    /// <summary>Reports a post to the group's facilitators. The author is never told who reported it.</summary>
+    public async Task<IActionResult> OnPostReportAsync(Guid id, Guid shareId, string? reason, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        var share = await FindVisibleAsync(id, shareId, cancellationToken);
+        if (share is null)
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        ShareReport? report = null;
+        if (!ModelState.TryDomain(() => report = ShareReport.Create(Board.Viewer, share, reason, now)) || report is null)
+        {
+            return Page();
+        }
+
+        db.ShareReports.Add(report);
+        audit.Record(Board.Viewer.UserId, AuditActions.ShareReported, nameof(ShareReport), report.Id, Board.GroupId);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
+        StatusMessage = "Thank you. The group's facilitators will look at this post. The person who wrote it is not told who reported it.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ActOnShareAsync(Guid id, Guid shareId, Action<Share, DateTime> action, (string Action, string? Reason)? audited,
+        string done, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        var share = await FindVisibleAsync(id, shareId, cancellationToken);
+        if (share is null)
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (!ModelState.TryDomain(() => action(share, now)))
+        {
+            return Page();
+        }
+
+        if (audited is { } entry)
+        {
+            audit.Record(Board.Viewer.UserId, entry.Action, nameof(Share), share.Id, Board.GroupId, entry.Reason);
+            // The author is told what happened to their post, never by whom.
+            var told = entry.Action switch
+            {
+                AuditActions.ShareHidden => Notifier.Hidden,
+                AuditActions.ShareUnhidden => Notifier.Unhidden,
+                _ => null,
+            };
+            if (told is not null && share.AuthorId != Board.Viewer.UserId)
+            {
+                notifier.Notify(share.AuthorId, told, Url.Page("/Groups/Board/Thread", new { id }));
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, cancellationToken);
+            ModelState.AddModelError(string.Empty, "Someone else changed this post at the same moment, so nothing was changed. Please check it and try again.");
+            return Page();
+        }
+
+        logger.LogInformation(new EventId(6103, "ShareChanged"), "Share {ShareId} in group {GroupId} changed by {UserId}", share.Id, Board.GroupId, Board.Viewer.UserId);
+        StatusMessage = done;
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The thread itself or one of its replies, tracked, if the viewer may see it.</summary>
+    private Task<Share?> FindVisibleAsync(Guid threadId, Guid shareId, CancellationToken cancellationToken) =>
+        db.Shares.Where(ShareVisibility.VisibleTo(Board.Viewer))
+            .Where(s => s.Id == shareId && (s.Id == threadId || s.ThreadId == threadId))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var me = User.GetUserId();
+        var groupId = await db.Shares.Where(s => s.Id == id && s.Kind == ShareKind.BoardThread).Select(s => (Guid?)s.GroupId).SingleOrDefaultAsync(cancellationToken);
+        if (groupId is null)
+        {
+            return false;
+        }
+
+        var board = await BoardAccess.LoadAsync(db, groupId.Value, me, cancellationToken);
+        if (board is null)
+        {
+            return false;
+        }
+
+        Board = board;
+        var posts = await db.Shares.AsNoTracking()
+            .Where(ShareVisibility.VisibleTo(board.Viewer))
+            .Where(s => s.Id == id || s.ThreadId == id)
+            .OrderBy(s => s.CreatedUtc)
+            .Select(s => new
+            {
+                s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc, s.IsPinned, s.IsPrompt,
+                Pseudonym = db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty,
+            })
+            .ToListAsync(cancellationToken);
+        var views = posts.Select(p => new PostView(
+                p.Id, p.ThreadId is null, p.AuthorId == me, ShareVisibility.BylineFor(board.Viewer, p.AuthorId, p.Byline, p.Pseudonym), p.Audience,
+                p.Title, p.Text, p.CreatedUtc, p.WithdrawnUtc is not null, p.PurgedUtc is not null && p.WithdrawnUtc is null, p.HiddenUtc is not null, p.IsPinned, p.IsPrompt))
+            .ToList();
+        var thread = views.SingleOrDefault(v => v.IsThread);
+        if (thread is null)
+        {
+            return false;
+        }
+
+        Thread = thread;
+        Replies = views.Where(v => !v.IsThread).ToList();
+        return true;
+    }
+
+    public sealed record PostView(
+        Guid Id, bool IsThread, bool IsMine, ShownByline Byline, ShareAudience Audience, string? Title, string? Text, DateTime CreatedUtc,
+        bool IsWithdrawn, bool IsExpired, bool IsHidden, bool IsPinned, bool IsPrompt);
+
+    public sealed class ReplyInput
+    {
+        [Required(ErrorMessage = "Write something to share.")]
+        [StringLength(Share.TextMaxLength, ErrorMessage = "What you share must be at most {1} characters.")]
+        [Display(Name = "Your reply")]
+        public string Text { get; set; } = string.Empty;
+
+        public ShareAudience Audience { get; set; } = ShareAudience.Group;
+
+        public ShareByline Byline { get; set; } = ShareByline.Pseudonym;
+    }
+}

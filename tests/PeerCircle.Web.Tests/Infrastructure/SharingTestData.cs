@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Domain.Auditing;
+using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.Sharing;
+
+namespace PeerCircle.Web.Tests.Infrastructure;
+
+/// <summary>A group with a facilitator and two members, each signed in in their own client, and board helpers.</summary>
+public static class SharingTestData
+{
+    public static string Board(Guid groupId) => $"/Groups/Board/{groupId}";
+
+    public static string NewThread(Guid groupId) => $"/Groups/Board/New/{groupId}";
+
+    public static string Thread(Guid threadId) => $"/Groups/Board/Thread/{threadId}";
+
+    public static string Reports(Guid groupId) => $"/Groups/Board/Reports/{groupId}";
+
+    public static async Task<BoardPeople> CreateBoardGroupAsync(this PeerCircleAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var (facilitatorClient, facilitator) = await app.SignedInClientAsync(Roles.Facilitator);
+        var group = await app.CreateGroupAsync(facilitators: facilitator.Id);
+        var (aliceClient, alice) = await app.SignedInClientAsync();
+        var (bobClient, bob) = await app.SignedInClientAsync();
+        await app.AddMemberAsync(group.Id, alice.Id, bob.Id);
+        return new BoardPeople(group, new Person(facilitatorClient, facilitator), new Person(aliceClient, alice), new Person(bobClient, bob));
+    }
+
+    /// <summary>Starts a conversation through the real form; returns the new thread's id.</summary>
+    public static async Task<Guid> StartThreadAsync(this HttpClient client, Guid groupId, string title, string text,
+        ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym, bool asPrompt = false)
+    {
+        var response = await client.SubmitFormAsync(NewThread(groupId),
+        [
+            new("Input.Title", title), new("Input.Text", text), new("Input.Audience", audience.ToString()),
+            new("Input.Byline", byline.ToString()), new("Input.AsPrompt", asPrompt ? "true" : "false"),
+        ]);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Posting a thread answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var location = response.Headers.Location!.OriginalString;
+        return Guid.Parse(location[(location.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<HttpResponseMessage> ReplyAsync(this HttpClient client, Guid threadId, string text,
+        ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym) =>
+        await client.SubmitFormAsync(Thread(threadId),
+            [new("Reply.Text", text), new("Reply.Audience", audience.ToString()), new("Reply.Byline", byline.ToString())],
+            $"{Thread(threadId)}?handler=Reply");
+
+    /// <summary>Posts one of the thread page's actions (Withdraw, Report, Hide, Unhide, Pin, Unpin).</summary>
+    public static Task<HttpResponseMessage> ThreadActionAsync(this HttpClient client, Guid threadId, string handler, Guid? shareId = null, string? reason = null)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        if (shareId is { } id)
+        {
+            fields.Add(new("shareId", id.ToString()));
+        }
+
+        if (reason is not null)
+        {
+            fields.Add(new("reason", reason));
+        }
+
+        return client.SubmitFormAsync(Thread(threadId), fields, $"{Thread(threadId)}?handler={handler}");
+    }
+
+    /// <summary>Checkpoints the write-ahead log into the SQLite file, then looks for the text's bytes in the file and what is left of the log.</summary>
+    public static async Task<bool> DatabaseFileContainsAsync(this PeerCircleAppFactory app, string text)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var path in new[] { app.DatabaseFile, app.DatabaseFile + "-wal" }.Where(File.Exists))
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var memory = new MemoryStream();
+            await stream.CopyToAsync(memory);
+            if (memory.ToArray().AsSpan().IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static Task<Share> ShareAsync(this PeerCircleAppFactory app, Guid id) =>
+        app.WithDbAsync(db => db.Shares.AsNoTracking().SingleAsync(s => s.Id == id));
+
+    public static Task<List<Share>> RepliesAsync(this PeerCircleAppFactory app, Guid threadId) =>
+        app.WithDbAsync(db => db.Shares.AsNoTracking().Where(s => s.ThreadId == threadId).OrderBy(s => s.CreatedUtc).ToListAsync());
+
+    public static Task<List<AuditEntry>> AuditAsync(this PeerCircleAppFactory app, Guid recordId) =>
+        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.RecordId == recordId).OrderBy(a => a.AtUtc).ToListAsync());
+}
+
+public sealed record Person(HttpClient Client, TestUser User)
+{
+    public Guid Id => User.Id;
+
+    public string Pseudonym => User.Pseudonym;
+
+    public Task<string> GetAsync(string url) => Client.GetStringAsync(new Uri(url, UriKind.Relative));
+
+    public async Task<HttpStatusCode> StatusAsync(string url) => (await Client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode;
+}
+
+public sealed record BoardPeople(Group Group, Person Facilitator, Person Alice, Person Bob);

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Domain.Sharing;
+using PeerCircle.Web.Tests.Infrastructure;
+
+namespace PeerCircle.Web.Tests.Sharing;
+
+/// <summary>
+/// The leak test. A member posts a unique canary with each audience and byline; then every page of the
+/// app (enumerated from the endpoints, ids filled with the real group, thread and session ids) is
+/// requested as six different people. Each canary must appear exactly for its audience and its author,
+/// the author's pseudonym beside it exactly where the byline allows, and never in a log, an email,
+/// a response header or a page title.
+/// </summary>
+public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+{
+    private sealed record Canary(ShareAudience Audience, ShareByline Byline, string Token)
+    {
+        public Guid ThreadId { get; set; }
+    }
+
+    [Fact]
+    public async Task Each_share_reaches_exactly_its_audience_and_author_and_nothing_else()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var author = people.Alice;
+        var session = await app.CreateSessionAsync(people.Group.Id, topic: "Weekly circle");
+        await app.ReserveAsync(session.Id, author.Id, people.Bob.Id);
+        var otherGroup = await app.CreateBoardGroupAsync();
+        var (adminClient, admin) = await app.SignedInClientAsync(Roles.Admin, Roles.SafeguardingLead);
+
+        var canaries = new List<Canary>();
+        foreach (var audience in Enum.GetValues<ShareAudience>())
+        {
+            foreach (var byline in Enum.GetValues<ShareByline>())
+            {
+                var canary = new Canary(audience, byline, $"canary{Guid.NewGuid():N}");
+                canary.ThreadId = await author.Client.StartThreadAsync(people.Group.Id, $"Title {canary.Token}", $"Text {canary.Token} ends.", audience, byline);
+                canaries.Add(canary);
+            }
+        }
+
+        // A reply from a facilitator, and a report, so the reports page and replies take part too.
+        Assert.Equal(HttpStatusCode.Redirect, (await people.Bob.Client.ThreadActionAsync(canaries[1].ThreadId, "Report", canaries[1].ThreadId, "Please look")).StatusCode);
+        Assert.Equal(4, await app.WithDbAsync(db => db.Shares.CountAsync(s => s.GroupId == people.Group.Id && s.Text!.Contains("canary"))));
+
+        var viewers = new (string Name, HttpClient Client)[]
+        {
+            ("anonymous", app.CreateBrowserClient()),
+            ("member of another group", otherGroup.Alice.Client),
+            ("facilitator of another group", otherGroup.Facilitator.Client),
+            ("admin", adminClient),
+            ("member", people.Bob.Client),
+            ("facilitator", people.Facilitator.Client),
+            ("author", author.Client),
+        };
+        var urls = Urls(people.Group.Id, session.Id, canaries.Select(c => c.ThreadId));
+        Assert.Contains(urls, u => u.StartsWith("/Groups/Board/Thread/", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.StartsWith("/Groups/Board/Reports/", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.StartsWith("/Groups/Board/Member/", StringComparison.Ordinal));
+        Assert.Contains("/Notifications", urls);
+        Assert.True(urls.Count > 25, string.Join(", ", urls));
+
+        foreach (var (name, client) in viewers)
+        {
+            var seen = canaries.ToDictionary(c => c, _ => false);
+            var pseudonymBeside = canaries.ToDictionary(c => c, _ => false);
+            foreach (var url in urls)
+            {
+                var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                var headers = response.Headers.ToString() + response.Content.Headers;
+                foreach (var canary in canaries)
+                {
+                    Assert.DoesNotContain(canary.Token, headers, StringComparison.Ordinal);
+                    Assert.DoesNotContain(canary.Token, TitleOf(body), StringComparison.Ordinal);
+                    var at = body.IndexOf(canary.Token, StringComparison.Ordinal);
+                    if (at < 0)
+                    {
+                        continue;
+                    }
+
+                    seen[canary] = true;
+                    if (Enclosing(body, at).Contains(author.Pseudonym, StringComparison.Ordinal))
+                    {
+                        pseudonymBeside[canary] = true;
+                    }
+                }
+            }
+
+            foreach (var canary in canaries)
+            {
+                var shouldSee = name switch
+                {
+                    "author" or "facilitator" => true,
+                    "member" => canary.Audience == ShareAudience.Group,
+                    _ => false,
+                };
+                var shouldSeePseudonym = shouldSee && (canary.Byline == ShareByline.Pseudonym || name is "author" or "facilitator");
+                Assert.True(seen[canary] == shouldSee, $"{name} {(seen[canary] ? "saw" : "did not see")} the {canary.Audience}/{canary.Byline} share");
+                Assert.True(pseudonymBeside[canary] == shouldSeePseudonym,
+                    $"{name} {(pseudonymBeside[canary] ? "saw" : "did not see")} the author's pseudonym beside the {canary.Audience}/{canary.Byline} share");
+            }
+        }
+
+        var logs = await app.ReadLogsWhenAsync(session.Id.ToString());
+        Assert.Contains(canaries[0].ThreadId.ToString(), logs, StringComparison.Ordinal); // the log is there and names shares by id
+        var mail = string.Concat(app.ReadMail());
+        foreach (var canary in canaries)
+        {
+            Assert.DoesNotContain(canary.Token, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(canary.Token, mail, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(admin.Pseudonym, logs, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every GET page, with route ids filled by the real records (one address per conversation).</summary>
+    private List<string> Urls(Guid groupId, Guid sessionId, IEnumerable<Guid> threadIds)
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var urls = new List<string>();
+        foreach (var route in routes)
+        {
+            if (route.StartsWith("/Groups/Board/Thread/", StringComparison.Ordinal) || route.Contains("{shareId", StringComparison.Ordinal))
+            {
+                urls.AddRange(threadIds.Select(id => RouteParameter().Replace(route, id.ToString())));
+                continue;
+            }
+
+            var id = route.Contains("Sessions/", StringComparison.Ordinal) ? sessionId : groupId;
+            urls.Add(RouteParameter().Replace(route, m => m.Groups[1].Value switch
+            {
+                "token" => new string('A', 43),
+                _ => id.ToString(),
+            }));
+        }
+
+        return urls;
+    }
+
+    /// <summary>The list item or article a canary sits in: where its byline would be.</summary>
+    private static string Enclosing(string html, int at)
+    {
+        var start = new[] { html.LastIndexOf("<li", at, StringComparison.Ordinal), html.LastIndexOf("<article", at, StringComparison.Ordinal) }.Max();
+        var ends = new[] { html.IndexOf("</li>", at, StringComparison.Ordinal), html.IndexOf("</article>", at, StringComparison.Ordinal) }.Where(i => i >= 0).ToList();
+        var end = ends.Count == 0 ? html.Length : ends.Min();
+        return html[Math.Max(0, start)..end];
+    }
+
+    private static string TitleOf(string html)
+    {
+        var match = Title().Match(html);
+        return match.Success ? match.Groups[1].Value : string.Empty;
+    }
+
+    [GeneratedRegex(@"\{([a-zA-Z]+)(?::[^}]*)?\??\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex("<title>(.*?)</title>", RegexOptions.Singleline)]
+    private static partial Regex Title();
+}
