@@ -85,6 +85,21 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
     }
 
     [Fact]
+    public async Task A_reply_to_my_conversation_is_new_activity_for_me_but_my_own_posts_are_not()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Mine", "My post.");
+        Assert.DoesNotContain("New activity", await people.Alice.GetAsync(Board(people.Group.Id)), StringComparison.Ordinal);
+        await people.Alice.Client.ReplyAsync(thread, "My own follow-up.");
+        Assert.DoesNotContain("New activity", await people.Alice.GetAsync(Board(people.Group.Id)), StringComparison.Ordinal);
+
+        await Task.Delay(20);
+        await people.Bob.Client.ReplyAsync(thread, "Bob answers.");
+
+        Assert.Contains("New activity", await people.Alice.GetAsync(Board(people.Group.Id)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Withdrawing_my_post_deletes_its_text_and_leaves_a_tombstone()
     {
         var people = await app.CreateBoardGroupAsync();
