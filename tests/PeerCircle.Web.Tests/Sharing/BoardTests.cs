@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Sharing;
@@ -82,6 +83,21 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
         Assert.Contains("New activity", afterReply, StringComparison.Ordinal);
         Assert.Contains("1 reply", afterReply, StringComparison.Ordinal);
         Assert.Contains("Well done for asking.", await people.Bob.GetAsync(Thread(thread)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_to_my_conversation_is_new_activity_for_me_but_my_own_posts_are_not()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Mine", "My post.");
+        Assert.DoesNotContain("New activity", await people.Alice.GetAsync(Board(people.Group.Id)), StringComparison.Ordinal);
+        await people.Alice.Client.ReplyAsync(thread, "My own follow-up.");
+        Assert.DoesNotContain("New activity", await people.Alice.GetAsync(Board(people.Group.Id)), StringComparison.Ordinal);
+
+        await Task.Delay(20);
+        await people.Bob.Client.ReplyAsync(thread, "Bob answers.");
+
+        Assert.Contains("New activity", await people.Alice.GetAsync(Board(people.Group.Id)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -324,5 +340,23 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
         Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
         Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
         Assert.Null(Assert.Single(await app.AuditAsync(thread)).Reason);
+    }
+
+    [Fact]
+    public async Task A_hide_based_on_a_stale_read_is_refused_when_the_post_was_withdrawn_at_the_same_moment()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Race", "Withdrawn while being hidden.");
+        await using var moderatorScope = app.Services.CreateAsyncScope();
+        var moderatorDb = moderatorScope.ServiceProvider.GetRequiredService<PeerCircle.Data.PeerCircleDbContext>();
+        var staleCopy = await moderatorDb.Shares.SingleAsync(s => s.Id == thread);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await people.Alice.Client.ThreadActionAsync(thread, "Withdraw", thread)).StatusCode);
+        staleCopy.Hide(new ShareModerator(people.Facilitator.Id, people.Group.Id, true), DateTime.UtcNow);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => moderatorDb.SaveChangesAsync());
+        var stored = await app.ShareAsync(thread);
+        Assert.Null(stored.Text);
+        Assert.False(stored.IsHidden);
     }
 }

@@ -45,6 +45,8 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
                 Pseudonym = db.Users.Where(u => u.Id == t.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty,
                 Replies = db.Shares.Where(visible).Count(r => r.ThreadId == t.Id),
                 LastReplyUtc = db.Shares.Where(visible).Where(r => r.ThreadId == t.Id).Max(r => (DateTime?)r.CreatedUtc),
+                // What someone else posted, for "new since my last visit": my own posts are never news to me.
+                LastByOthersUtc = db.Shares.Where(visible).Where(r => (r.ThreadId == t.Id || r.Id == t.Id) && r.AuthorId != me).Max(r => (DateTime?)r.CreatedUtc),
             })
             .OrderByDescending(t => t.IsPinned).ThenByDescending(t => t.CreatedUtc)
             .Take(MaxThreads)
@@ -60,7 +62,7 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
                     t.Id, t.WithdrawnUtc is null && t.PurgedUtc is null ? t.Title : null,
                     ShareVisibility.BylineFor(board.Viewer, t.AuthorId, t.Byline, t.Pseudonym),
                     t.Audience, t.IsPinned, t.IsPrompt, t.WithdrawnUtc is not null, t.HiddenUtc is not null, t.Replies, activity,
-                    t.AuthorId != me && (lastVisit is null || activity > lastVisit));
+                    t.LastByOthersUtc is { } news && (lastVisit is null || news > lastVisit));
             })
             .OrderByDescending(t => t.IsPinned).ThenByDescending(t => t.LastActivityUtc)
             .ToList();
