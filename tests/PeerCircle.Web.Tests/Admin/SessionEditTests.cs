@@ -123,6 +123,8 @@ public sealed class SessionEditTests(PeerCircleAppFactory app) : IClassFixture<P
         var page = await client.PageTextAsync(url);
         Assert.Contains("The session is cancelled. 2 people were told by email.", page, StringComparison.Ordinal);
         Assert.Contains("This session is cancelled", page, StringComparison.Ordinal);
+        var notices = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == discreet.Id || n.UserId == open.Id).Select(n => n.Text).ToListAsync());
+        Assert.Equal(2, notices.Count(n => n == PeerCircle.Web.Notifications.Notifier.SessionCancelled));
     }
 
     [Fact]

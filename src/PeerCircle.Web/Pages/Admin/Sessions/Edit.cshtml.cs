@@ -28,7 +28,7 @@ public enum OccurrenceScope
 /// series), its facilitators (training checked), or cancels it (this one or the following ones),
 /// telling everyone who was booked.
 /// </summary>
-public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, SessionEmails emails, ILogger<EditModel> logger) : PageModel
+public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, SessionEmails emails, Notifier notifier, ILogger<EditModel> logger) : PageModel
 {
     public const string ConflictMessage =
         "This session changed while you were editing (someone booked, cancelled or edited it). Nothing was saved; here is the current version.";
@@ -180,6 +180,12 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Session
             {
                 return Page();
             }
+        }
+
+        // Saved with the cancellation: an in-app notice for everyone booked (the email follows below).
+        foreach (var person in toTell.SelectMany(t => t.People).Distinct())
+        {
+            notifier.Notify(person, Notifier.SessionCancelled, "/Sessions/Mine", email: false);
         }
 
         if (!await TrySaveAsync(id))
