@@ -2,6 +2,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PeerCircle.E2E.Infrastructure;
+using PeerCircle.Web.Tests.Infrastructure;
 using PeerCircle.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
