@@ -10,4 +10,10 @@ mkdir -p wwwroot/lib/bootstrap/css wwwroot/lib/bootstrap/js
 cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map wwwroot/lib/bootstrap/css/
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map wwwroot/lib/bootstrap/js/
 cp node_modules/bootstrap/LICENSE wwwroot/lib/bootstrap/LICENSE
+rm -rf wwwroot/lib/signalr
+mkdir -p wwwroot/lib/signalr
+cp node_modules/@microsoft/signalr/dist/browser/signalr.min.js node_modules/@microsoft/signalr/dist/browser/signalr.min.js.map wwwroot/lib/signalr/
+# The npm package ships no licence file; its package.json says MIT (.NET Foundation).
+node -p "'@microsoft/signalr ' + require('./node_modules/@microsoft/signalr/package.json').version + ': licence ' + require('./node_modules/@microsoft/signalr/package.json').license + ', Copyright (c) .NET Foundation and Contributors. https://github.com/dotnet/aspnetcore/blob/main/LICENSE.txt'" > wwwroot/lib/signalr/LICENSE.txt
 echo "Vendored: $(node -p "require('./node_modules/bootstrap/package.json').version") bootstrap"
+echo "Vendored: $(node -p "require('./node_modules/@microsoft/signalr/package.json').version") @microsoft/signalr"

@@ -5,6 +5,7 @@ using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Facilitation;
 using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.Rooms;
 using PeerCircle.Domain.Sessions;
 using PeerCircle.Domain.Sharing;
 
@@ -28,6 +29,9 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
     public DbSet<Share> Shares => Set<Share>();
     public DbSet<ShareReport> ShareReports => Set<ShareReport>();
     public DbSet<BoardVisit> BoardVisits => Set<BoardVisit>();
+    public DbSet<SessionRoom> SessionRooms => Set<SessionRoom>();
+    public DbSet<RoomParticipant> RoomParticipants => Set<RoomParticipant>();
+    public DbSet<RoomConnection> RoomConnections => Set<RoomConnection>();
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
 
     /// <summary>Append-only: <see cref="Auditing.AppendOnlyAuditInterceptor"/> refuses to save a change or deletion.</summary>

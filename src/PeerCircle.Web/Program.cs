@@ -2,6 +2,7 @@ using PeerCircle.Web.Accounts;
 using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
+using PeerCircle.Web.Rooms;
 using PeerCircle.Web.Sessions;
 using PeerCircle.Web.Sharing;
 
@@ -16,6 +17,7 @@ builder.AddPeerCircleSecurity();
 builder.AddPeerCircleHealthChecks();
 builder.AddPeerCircleSessions();
 builder.AddPeerCircleSharing();
+builder.AddPeerCircleRooms();
 builder.AddPeerCircleJobs();
 builder.Services.AddSingleton(TimeProvider.System);
 
@@ -34,6 +36,7 @@ app.UseAuthorization();
 // Stylesheets, scripts and images are public on purpose (the sign-in page needs them too).
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
+app.MapPeerCircleRooms();
 app.MapPeerCircleHealthChecks();
 app.MapNotFoundFallback();
 

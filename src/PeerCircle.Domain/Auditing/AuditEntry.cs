@@ -63,4 +63,9 @@ public static class AuditActions
     public const string AgreementPublished = "agreement.published";
     public const string FacilitatorAssigned = "group.facilitator-assigned";
     public const string FacilitatorRemoved = "group.facilitator-removed";
+    public const string RoomPaused = "room.paused";
+    public const string RoomResumed = "room.resumed";
+    public const string RoomSlowMode = "room.slow-mode";
+    public const string RoomParticipantMuted = "room.participant-muted";
+    public const string RoomParticipantRemoved = "room.participant-removed";
 }

@@ -280,8 +280,12 @@ public sealed class Session
         Touch();
     }
 
-    /// <summary>Ends a live session (live → ended).</summary>
-    public void End(Guid facilitatorId, DateTime nowUtc)
+    /// <summary>
+    /// Ends a live session (live → ended). When the live room says who came in
+    /// (<paramref name="entered"/>), attendance is recorded from it: everyone with a seat who entered
+    /// attended, everyone else with a seat did not come. A facilitator can still correct it afterwards.
+    /// </summary>
+    public void End(Guid facilitatorId, DateTime nowUtc, IReadOnlyCollection<Guid>? entered = null)
     {
         if (Status != SessionStatus.Live)
         {
@@ -295,6 +299,14 @@ public sealed class Session
 
         Status = SessionStatus.Ended;
         EndedUtc = nowUtc;
+        if (entered is not null)
+        {
+            foreach (var booking in _bookings.Where(b => b.Status == BookingStatus.Going))
+            {
+                booking.Record(entered.Contains(booking.UserId) ? Attendance.Attended : Attendance.NoShow);
+            }
+        }
+
         Touch();
     }
 

@@ -10,6 +10,8 @@ public sealed class Share
 {
     public const int TextMaxLength = 4000;
     public const int TitleMaxLength = 120;
+    public const int MinScore = 1;
+    public const int MaxScore = 5;
 
     private Share()
     {
@@ -65,6 +67,9 @@ public sealed class Share
 
     /// <summary>A facilitator's prompt to the group (a thread).</summary>
     public bool IsPrompt { get; private set; }
+
+    /// <summary>A check-in's or check-out's answer to "how are you?", 1 (struggling) to 5 (good); purged with the text.</summary>
+    public int? Score { get; private set; }
 
     public bool IsPinned { get; private set; }
 
@@ -134,19 +139,48 @@ public sealed class Share
         string text, ShareAudience audience, ShareByline byline, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(author);
-        if (kind is not (ShareKind.SessionMessage or ShareKind.CheckIn))
+        if (kind is not (ShareKind.SessionMessage or ShareKind.CheckIn or ShareKind.CheckOut))
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only session messages and check-ins belong to a session.");
         }
 
         author.EnsureMayShare();
-        var effective = kind == ShareKind.CheckIn ? ShareAudience.FacilitatorsOnly : audience;
+        var effective = kind is ShareKind.CheckIn or ShareKind.CheckOut ? ShareAudience.FacilitatorsOnly : audience;
         return new Share(author.GroupId, author.UserId, kind, effective, byline, text, nowUtc)
         {
             SessionId = sessionId,
             ExpiresUtc = sessionEndUtc.AddDays(retentionDays),
         };
     }
+
+    /// <summary>
+    /// A check-in on entering a live room (or a check-out on leaving it): "how are you?" from 1 to 5,
+    /// for the group's facilitators only, with the lifetime of the session's messages.
+    /// </summary>
+    public static Share CheckIn(ShareAuthor author, Guid sessionId, DateTime sessionEndUtc, int retentionDays, bool closing, int score, DateTime nowUtc)
+    {
+        if (score is < MinScore or > MaxScore)
+        {
+            throw new DomainException($"Choose how you are from {MinScore} to {MaxScore}.");
+        }
+
+        var kind = closing ? ShareKind.CheckOut : ShareKind.CheckIn;
+        var text = $"{(closing ? "Check-out" : "Check-in")}: {score} of {MaxScore} ({ScoreLabel(score)})";
+        var share = InSession(author, sessionId, sessionEndUtc, retentionDays, kind, text, ShareAudience.FacilitatorsOnly, ShareByline.Pseudonym, nowUtc);
+        share.Score = score;
+        return share;
+    }
+
+    /// <summary>The words shown beside a check-in score.</summary>
+    public static string ScoreLabel(int score) => score switch
+    {
+        1 => "struggling",
+        2 => "low",
+        3 => "okay",
+        4 => "fairly good",
+        5 => "good",
+        _ => throw new ArgumentOutOfRangeException(nameof(score)),
+    };
 
     /// <summary>The author withdraws the share: its text is deleted at once; a tombstone remains.</summary>
     public void Withdraw(Guid byUserId, DateTime nowUtc)
@@ -164,6 +198,7 @@ public sealed class Share
         WithdrawnUtc = nowUtc;
         Text = null;
         Title = null;
+        Score = null;
         IsPinned = false;
         Touch();
     }
@@ -232,6 +267,7 @@ public sealed class Share
     {
         Text = null;
         Title = null;
+        Score = null;
         PurgedUtc ??= nowUtc;
         Touch();
     }

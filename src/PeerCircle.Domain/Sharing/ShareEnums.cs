@@ -1,12 +1,19 @@
 namespace PeerCircle.Domain.Sharing;
 
-/// <summary>Where a share was made. Live-room messages and check-ins arrive with the live room.</summary>
+/// <summary>Where a share was made.</summary>
 public enum ShareKind
 {
     BoardThread,
     BoardReply,
+
+    /// <summary>A message in a session's live room.</summary>
     SessionMessage,
+
+    /// <summary>"How are you?" (1–5) on entering a live room: for the facilitators only.</summary>
     CheckIn,
+
+    /// <summary>The same question when leaving the room (or just after the session): for the facilitators only.</summary>
+    CheckOut,
 }
 
 /// <summary>Who a share is for (besides its author).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Web.Infrastructure;
@@ -32,12 +33,21 @@ internal static class StaffTwoFactorRequirement
         {
             var required = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.RequireTwoFactorForStaff;
             if (required && context.User.Identity?.IsAuthenticated == true && IsStaff(context.User)
-                && context.User.FindFirstValue(PeerCircleClaims.TwoFactor) != "true"
-                && context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && !IsAllowed(page))
+                && context.User.FindFirstValue(PeerCircleClaims.TwoFactor) != "true")
             {
-                context.Response.Redirect(SetUpPage);
-                return Task.CompletedTask;
+                var metadata = context.GetEndpoint()?.Metadata;
+                if (metadata?.GetMetadata<PageActionDescriptor>() is { } page && !IsAllowed(page))
+                {
+                    context.Response.Redirect(SetUpPage);
+                    return Task.CompletedTask;
+                }
+
+                // The live room's hub: no page to redirect to, so refused outright (its page already sent them to set up 2FA).
+                if (metadata?.GetMetadata<HubMetadata>() is not null)
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                }
             }
 
             return next(context);

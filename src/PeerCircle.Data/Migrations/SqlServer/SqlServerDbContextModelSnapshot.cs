@@ -555,6 +555,120 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
+                {
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ConnectedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ConnectionId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("SessionId", "UserId");
+
+                    b.ToTable("RoomConnections");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomParticipant", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AcknowledgedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("AgreementVersion")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CharacterCount")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("EnteredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HandRaisedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsFacilitator")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastMessageUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("MutedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("MutedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("RemovedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("RemovedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SteppedOutUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("SessionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoomParticipants");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.SessionRoom", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("FloorUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsPaused")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SlowModeSeconds")
+                        .HasColumnType("int");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionRooms");
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Sessions.Booking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -828,6 +942,9 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.Property<DateTime?>("PurgedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("Score")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1014,6 +1131,45 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Rooms.SessionRoom", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomParticipant", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Rooms.SessionRoom", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.SessionRoom", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Sessions.Session", null)
+                        .WithOne()
+                        .HasForeignKey("PeerCircle.Domain.Rooms.SessionRoom", "SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

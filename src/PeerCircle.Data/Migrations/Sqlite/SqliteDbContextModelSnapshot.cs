@@ -543,6 +543,120 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
+                {
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ConnectedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConnectionId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("SessionId", "UserId");
+
+                    b.ToTable("RoomConnections");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomParticipant", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcknowledgedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgreementVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CharacterCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnteredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandRaisedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsFacilitator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastMessageUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MutedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MutedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SteppedOutUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoomParticipants");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.SessionRoom", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FloorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPaused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlowModeSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionRooms");
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Sessions.Booking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -816,6 +930,9 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PurgedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("TEXT");
 
@@ -1002,6 +1119,45 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Rooms.SessionRoom", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomParticipant", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Rooms.SessionRoom", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Rooms.SessionRoom", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Sessions.Session", null)
+                        .WithOne()
+                        .HasForeignKey("PeerCircle.Domain.Rooms.SessionRoom", "SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

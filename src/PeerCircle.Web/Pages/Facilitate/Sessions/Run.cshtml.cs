@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Domain.Facilitation;
+using PeerCircle.Domain.Groups;
 using PeerCircle.Domain.Sessions;
 using PeerCircle.Domain.Time;
 using PeerCircle.Web.Facilitation;
 using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Rooms;
 
 namespace PeerCircle.Web.Pages.Facilitate.Sessions;
 
@@ -14,7 +16,7 @@ namespace PeerCircle.Web.Pages.Facilitate.Sessions;
 /// Runs one session for a facilitator assigned to it: start it (training of every assigned
 /// facilitator checked), end it, then record who came. Anyone else gets "not found".
 /// </summary>
-public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, ILogger<RunModel> logger) : PageModel
+public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, RoomService rooms, ILogger<RunModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -39,7 +41,7 @@ public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, ILogger<
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStartAsync(Guid id)
+    public async Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await ShowAsync(id))
         {
@@ -48,21 +50,16 @@ public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, ILogger<
 
         ModelState.Clear();
         FillAttendance();
-        var session = await db.Sessions.Include(s => s.Facilitators).SingleAsync(s => s.Id == id);
-        var group = await db.Groups.AsNoTracking().SingleAsync(g => g.Id == session.GroupId);
-        var training = await db.TrainingByPersonAsync(session.Facilitators.Select(f => f.UserId));
-        if (!ModelState.TryDomain(() => session.Start(group, User.GetUserId(), training, time.GetUtcNow().UtcDateTime))
-            || !await TrySaveAsync(id))
+        if (!await ModelState.TryDomainAsync(() => rooms.StartAsync(id, User.GetUserId(), cancellationToken)))
         {
             return Page();
         }
 
-        logger.LogInformation(new EventId(5501, "SessionStarted"), "Session {SessionId} started", id);
-        StatusMessage = "The session is live.";
+        StatusMessage = Info.IsInPerson ? "The session is live." : "The session is live and its room is open.";
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostEndAsync(Guid id)
+    public async Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await ShowAsync(id))
         {
@@ -71,14 +68,14 @@ public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, ILogger<
 
         ModelState.Clear();
         FillAttendance();
-        var session = await db.Sessions.Include(s => s.Facilitators).SingleAsync(s => s.Id == id);
-        if (!ModelState.TryDomain(() => session.End(User.GetUserId(), time.GetUtcNow().UtcDateTime)) || !await TrySaveAsync(id))
+        if (!await ModelState.TryDomainAsync(() => rooms.EndAsync(id, User.GetUserId(), cancellationToken)))
         {
             return Page();
         }
 
-        logger.LogInformation(new EventId(5502, "SessionEnded"), "Session {SessionId} ended", id);
-        StatusMessage = "The session has ended. You can record attendance below.";
+        StatusMessage = Info.IsInPerson
+            ? "The session has ended. You can record attendance below."
+            : "The session has ended and its room is closed. Attendance is recorded from who came into the room; you can correct it below.";
         return RedirectToPage(new { id });
     }
 
@@ -134,7 +131,7 @@ public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, ILogger<
         var info = await db.Sessions.AsNoTracking()
             .Where(s => s.Id == id && s.Facilitators.Any(f => f.UserId == me))
             .Join(db.Groups, s => s.GroupId, g => g.Id, (s, g) => new SessionInfo(
-                s.Id, g.Name, g.TimeZoneId, g.RequiresCoFacilitation, s.StartUtc, s.DurationMinutes, s.Topic, s.Capacity, s.SeatsTaken, s.Status, s.StartedUtc, s.EndedUtc))
+                s.Id, g.Name, g.TimeZoneId, g.RequiresCoFacilitation, g.Format == GroupFormat.InPerson, s.StartUtc, s.DurationMinutes, s.Topic, s.Capacity, s.SeatsTaken, s.Status, s.StartedUtc, s.EndedUtc))
             .SingleOrDefaultAsync();
         if (info is null)
         {
@@ -161,7 +158,7 @@ public sealed class RunModel(PeerCircleDbContext db, TimeProvider time, ILogger<
     }
 
     public sealed record SessionInfo(
-        Guid Id, string GroupName, string TimeZoneId, bool RequiresCoFacilitation, DateTime StartUtc, int DurationMinutes, string Topic,
+        Guid Id, string GroupName, string TimeZoneId, bool RequiresCoFacilitation, bool IsInPerson, DateTime StartUtc, int DurationMinutes, string Topic,
         int Capacity, int SeatsTaken, SessionStatus Status, DateTime? StartedUtc, DateTime? EndedUtc)
     {
         public DateTime OpensUtc => StartUtc - Session.OpensBeforeStart;
