@@ -124,6 +124,17 @@ public sealed class RoomService(
     /// </summary>
     public async Task EndAsync(Guid sessionId, Guid facilitatorId, CancellationToken cancellationToken = default)
     {
+        var place = await LoadPlaceAsync(sessionId, facilitatorId, cancellationToken);
+        if (place is null || !place.MayEnter)
+        {
+            throw new DomainException(NotInRoom);
+        }
+
+        if (!place.IsFacilitator)
+        {
+            throw new DomainException("Only the group's facilitators can do that.");
+        }
+
         var connections = await RetryAsync(async () =>
         {
             var session = await db.Sessions.Include(s => s.Facilitators).Include(s => s.Bookings).AsSplitQuery()

@@ -206,6 +206,9 @@ public sealed class RoomConnectionProbe : IAsyncDisposable
     public async Task<RoomState> WaitForStateAsync(Func<RoomState, bool> match) =>
         (RoomState)(await WaitForAsync("State", args => match((RoomState)args[0]!)))[0]!;
 
+    /// <summary>Forgets what arrived so far, so the next wait sees only what comes after an action.</summary>
+    public void Forget() => _events.Clear();
+
     /// <summary>Gives events already on their way a moment to arrive, to show that one did not.</summary>
     public static Task SettleAsync() => Task.Delay(500);
 
