@@ -503,7 +503,10 @@ public sealed class RoomService(
         var author = new ShareViewer(share.AuthorId, place.GroupId, IsActiveMember: true, IsGroupFacilitator: false);
         if (ShareVisibility.CanSee(anyMember, share))
         {
-            await hub.Clients.Group(MembersOf(sessionId)).Message(RoomViews.Message(anyMember, share, pseudonym));
+            // The author's own connections get the author's view below, not the group's.
+            var authorConnections = await db.RoomConnections.AsNoTracking()
+                .Where(c => c.SessionId == sessionId && c.UserId == share.AuthorId).Select(c => c.ConnectionId).ToListAsync();
+            await hub.Clients.GroupExcept(MembersOf(sessionId), authorConnections).Message(RoomViews.Message(anyMember, share, pseudonym));
         }
 
         await hub.Clients.Group(FacilitatorsOf(sessionId)).Message(RoomViews.Message(facilitator, share, pseudonym));
