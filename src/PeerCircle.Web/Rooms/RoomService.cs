@@ -23,6 +23,7 @@ public sealed class RoomService(
     PeerCircleDbContext db,
     TimeProvider time,
     AuditLog audit,
+    Notifications.Notifier notifier,
     IHubContext<RoomHub, IRoomClient> hub,
     ILogger<RoomService> logger)
 {
@@ -103,6 +104,12 @@ public sealed class RoomService(
         if (group.Format != GroupFormat.InPerson)
         {
             db.SessionRooms.Add(new SessionRoom(session, now));
+            // In the app only: an email about a room that is already open would arrive too late to help.
+            var booked = await db.Bookings.Where(b => b.SessionId == sessionId && b.Status == BookingStatus.Going).Select(b => b.UserId).ToListAsync(cancellationToken);
+            foreach (var userId in booked)
+            {
+                notifier.Notify(userId, Notifications.Notifier.SessionStarted, $"/Sessions/Room/{sessionId}", email: false);
+            }
         }
 
         try

@@ -197,4 +197,18 @@ public sealed class RoomEntryTests(PeerCircleAppFactory app) : IClassFixture<Pee
         Assert.Equal(ShareAudience.FacilitatorsOnly, checkIn.Audience);
         Assert.Equal(room.Members[0].User.Id, checkIn.AuthorId);
     }
+
+    [Fact]
+    public async Task When_the_session_starts_booked_members_are_told_in_the_app_and_find_the_room_from_the_session_page()
+    {
+        var room = await app.LiveRoomAsync(members: 1);
+        var member = room.Members[0];
+
+        var notifications = await member.Client.PageTextAsync("/Notifications");
+        Assert.Contains("A session you booked has started. Its live room is open.", notifications, StringComparison.Ordinal);
+        Assert.Contains(RoomTestData.RoomPage(room.SessionId), notifications, StringComparison.Ordinal);
+        Assert.Contains(RoomTestData.RoomPage(room.SessionId), await member.Client.PageTextAsync($"/Sessions/Details/{room.SessionId}"), StringComparison.Ordinal);
+        Assert.Contains(RoomTestData.RoomPage(room.SessionId), await member.Client.PageTextAsync("/Sessions/Mine"), StringComparison.Ordinal);
+        Assert.Empty(app.MailTo(member.User.Email));
+    }
 }
