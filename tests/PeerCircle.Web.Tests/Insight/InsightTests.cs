@@ -78,7 +78,8 @@ public sealed partial class InsightTests(PeerCircleAppFactory app) : IClassFixtu
         var newMembers = chart.GetProperty("newMembers").EnumerateArray().ToList();
         Assert.Single(newMembers, v => v.ValueKind == JsonValueKind.Null);
         Assert.All(newMembers.Where(v => v.ValueKind != JsonValueKind.Null), v => Assert.Equal(0, v.GetDouble()));
-        Assert.Equal(0, chart.GetProperty("checkInChange").GetArrayLength());
+        var checkIns = Assert.Single(chart.GetProperty("checkInChange").EnumerateArray());
+        Assert.All(checkIns.GetProperty("data").EnumerateArray(), v => Assert.Equal(JsonValueKind.Null, v.ValueKind));
         Assert.Contains(1.0, chart.GetProperty("sessionsHeld").EnumerateArray().Select(v => v.GetDouble()));
 
         var csv = await admin.PageTextAsync(AdminPage + Only(group) + "&handler=Csv");
