@@ -33,11 +33,13 @@
     let state = null;
     let connected = false;
 
+    // "18:05" in the person's own zone, as the server writes times (LocalTimeTagHelper: en-GB, HH:mm),
+    // not the browser's locale ("06:05 PM"), so the room and the rest of the page agree.
     let timeFormat;
     try {
-        timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+        timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
     } catch {
-        timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+        timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     }
 
     const connection = new signalR.HubConnectionBuilder()
@@ -88,11 +90,17 @@
         refreshControls();
     }
 
-    function button(label, className, onClick) {
+    // ariaLabel names the button for screen readers when its visible label alone is ambiguous
+    // ("Mute" in a list of people); it starts with the visible label (WCAG 2.5.3, label in name).
+    function button(label, className, onClick, ariaLabel) {
         const b = document.createElement("button");
         b.type = "button";
         b.className = className;
         b.textContent = label;
+        if (ariaLabel) {
+            b.setAttribute("aria-label", ariaLabel);
+        }
+
         b.addEventListener("click", onClick);
         return b;
     }
@@ -243,7 +251,7 @@
             li.textContent = nameOf(key) + (me && key === me.key ? " (you)" : "");
             if (isFacilitator) {
                 li.appendChild(document.createTextNode(" "));
-                li.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", key))));
+                li.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", key)), "Give the floor to " + nameOf(key)));
             }
 
             return li;
@@ -315,20 +323,20 @@
         if (isFacilitator && !p.isFacilitator && !p.removed) {
             const actions = document.createElement("div");
             actions.className = "d-flex flex-wrap gap-2";
-            actions.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", p.key))));
+            actions.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", p.key)), "Give the floor to " + p.name));
             if (!p.muted) {
                 actions.appendChild(button("Mute", "btn btn-link btn-sm p-0", () => {
                     if (window.confirm("Mute " + p.name + " for the rest of this session? They can still read and listen.")) {
                         quietly(call("Mute", p.key));
                     }
-                }));
+                }, "Mute " + p.name));
             }
 
             actions.appendChild(button("Remove", "btn btn-link btn-sm p-0 text-danger", () => {
                 if (window.confirm("Remove " + p.name + " from this session? They won't be able to come back in.")) {
                     quietly(call("Remove", p.key));
                 }
-            }));
+            }, "Remove " + p.name));
             li.appendChild(actions);
         }
 
