@@ -75,6 +75,9 @@ public sealed class RoomPage(IPage page)
 
     public ILocator Ended => page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "This session has ended" });
 
+    public ILocator CheckOut(int score) => _main.GetByRole(AriaRole.Group, new() { NameRegex = new Regex("^How are you now") })
+        .GetByRole(AriaRole.Radio, new() { NameRegex = new Regex($"^{score} ") });
+
     /// <summary>Reads and acknowledges the agreement, with an optional check-in, and waits until the room is connected.</summary>
     public async Task EnterAsync(int? checkIn)
     {

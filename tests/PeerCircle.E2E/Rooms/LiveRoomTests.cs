@@ -166,6 +166,7 @@ public sealed class LiveRoomTests(AppFixture app)
         // Sam steps out: a calm break screen with "Get help now", and the others see "taking a break".
         await s.StepOut.ClickAsync();
         await Expect(s.TakingABreak).ToBeVisibleAsync();
+        await Expect(s.TakingABreak).ToBeFocusedAsync();
         await Expect(s.BreakScreen.GetByRole(AriaRole.Link, new() { Name = "get help now" })).ToBeVisibleAsync();
         await Expect(s.GetHelpNow).ToBeVisibleAsync();
         await Expect(s.Conversation).ToBeHiddenAsync();
@@ -173,6 +174,7 @@ public sealed class LiveRoomTests(AppFixture app)
         await Expect(f.Floor).ToHaveTextAsync("Nobody has the floor.");
         await s.ComeBack.ClickAsync();
         await Expect(s.TakingABreak).ToBeHiddenAsync();
+        await Expect(s.StepOut).ToBeFocusedAsync();
         await Expect(s.Message(samFirst)).ToBeVisibleAsync();
         await Expect(f.Person(sam.Pseudonym)).Not.ToContainTextAsync("taking a break");
 
@@ -204,6 +206,12 @@ public sealed class LiveRoomTests(AppFixture app)
         {
             await Expect(room.Ended).ToBeVisibleAsync();
         }
+
+        // Sam gives the closing check-in on the ended page.
+        await AssertAccessibleAsync(s.Page);
+        await s.CheckOut(3).CheckAsync();
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Check out" }).ClickAsync();
+        await Expect(s.Page.GetByText("Thank you for checking out. Only the facilitators see your answer.")).ToBeVisibleAsync();
 
         await f.Page.GotoAsync(setup.RunPath);
         foreach (var member in new[] { sam, alex })

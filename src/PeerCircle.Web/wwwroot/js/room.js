@@ -121,6 +121,8 @@
         li.id = id;
         li.className = "room-message";
         li.dataset.mine = m.mine ? "true" : "false";
+        const sentUtc = m.sentUtc.endsWith("Z") ? m.sentUtc : m.sentUtc + "Z";
+        li.dataset.sent = String(Date.parse(sentUtc));
         if (m.authorKey) {
             li.dataset.author = m.authorKey;
         }
@@ -154,7 +156,7 @@
 
         const when = document.createElement("time");
         when.className = "small text-body-secondary ms-2";
-        when.dateTime = m.sentUtc.endsWith("Z") ? m.sentUtc : m.sentUtc + "Z";
+        when.dateTime = sentUtc;
         when.textContent = timeFormat.format(new Date(when.dateTime));
         head.appendChild(when);
         li.appendChild(head);
@@ -194,10 +196,18 @@
 
         markFloor(li);
         if (existing) {
-            existing.replaceWith(li);
+            // Catching up (after a reconnect or a hidden message) sends every message again: an
+            // unchanged one is left alone, so the live region does not read it out a second time.
+            if (!existing.isEqualNode(li)) {
+                existing.replaceWith(li);
+            }
         } else {
-            messages.appendChild(li);
-            li.scrollIntoView({ block: "nearest" });
+            // In time order: a message shown to the group again goes back to where it was said.
+            const later = Array.from(messages.children).find((other) => Number(other.dataset.sent) > Number(li.dataset.sent));
+            messages.insertBefore(li, later || null);
+            if (!later) {
+                li.scrollIntoView({ block: "nearest" });
+            }
         }
 
         $("messages-empty").hidden = messages.childElementCount > 0;
@@ -379,10 +389,18 @@
         }
 
         const wasMuted = me && me.muted;
+        const wasSteppedOut = !!(me && me.steppedOut);
         me = m;
         steppedOut.hidden = !m.steppedOut;
         roomMain.hidden = m.steppedOut;
         stepOutButton.hidden = m.steppedOut;
+        // The button just pressed disappears: keep keyboard and screen reader users where they are.
+        if (m.steppedOut && !wasSteppedOut) {
+            $("stepped-out-heading").focus();
+        } else if (!m.steppedOut && wasSteppedOut) {
+            stepOutButton.focus();
+        }
+
         raiseHand.textContent = m.handRaised ? "Lower hand" : "Raise hand";
         if (m.muted && !wasMuted) {
             announce("A facilitator has paused your messages for the rest of this session.");
@@ -400,6 +418,9 @@
         for (const element of [raiseHand, pass, stepOutButton]) {
             element.disabled = !connected || !me;
         }
+
+        // "Pass" is for someone with the floor or a raised hand; otherwise it could only fail.
+        pass.disabled = pass.disabled || !(me.handRaised || (state && state.floorKey === me.key));
 
         if (me && me.muted) {
             composerError.textContent = "A facilitator has paused your messages for the rest of this session. You can still read along.";
