@@ -37,24 +37,15 @@ public sealed class LiveRoomTests(AppFixture app)
         var (s, sProblems) = await SignedInAsync(samContext, sam.Email);
         var (a, aProblems) = await SignedInAsync(alexContext, alex.Email);
         var everyone = new[] { f, s, a };
-        try
-        {
-            await RunTheSessionAsync(setup, facilitator, sam, alex, f, s, a, everyone);
-        }
-        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
-        {
-            // What each person saw, and what their browser complained about, make a failure readable.
-            throw new Xunit.Sdk.XunitException(await DescribeFailureAsync(ex, ("facilitator", f, fProblems), ("sam", s, sProblems), ("alex", a, aProblems)));
-        }
-
-        Assert.Empty(fProblems.All.Concat(sProblems.All).Concat(aProblems.All));
+        await WatchedAsync(
+            () => RunTheSessionAsync(setup, facilitator, sam, alex, f, s, a, everyone),
+            ("facilitator", f, fProblems), ("sam", s, sProblems), ("alex", a, aProblems));
     }
 
     private async Task RunTheSessionAsync(
         LiveSessionSetup setup, (string Email, string Pseudonym) facilitator, (string Email, string Pseudonym) sam, (string Email, string Pseudonym) alex,
         RoomPage f, RoomPage s, RoomPage a, RoomPage[] everyone)
     {
-
         // The facilitator starts the session on the Run page and goes to the room.
         await f.Page.GotoAsync(setup.RunPath);
         await f.Page.GetByRole(AriaRole.Button, new() { Name = "Start the session" }).ClickAsync();
@@ -224,9 +215,27 @@ public sealed class LiveRoomTests(AppFixture app)
         Assert.Equal(Attendance.Attended, attendance[await app.UserIdAsync(alex.Email)]);
     }
 
+    /// <summary>
+    /// Runs a scenario; a failure comes back with what each person saw (a screenshot each) and what their
+    /// browser complained about. After it, no page may have logged a console error or a CSP violation.
+    /// </summary>
+    private static async Task WatchedAsync(Func<Task> scenario, params (string Name, RoomPage Room, BrowserProblems Problems)[] people)
+    {
+        try
+        {
+            await scenario();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException(await DescribeFailureAsync(ex, people));
+        }
+
+        Assert.Empty(people.SelectMany(p => p.Problems.All));
+    }
+
     private static async Task<string> DescribeFailureAsync(Exception failure, params (string Name, RoomPage Room, BrowserProblems Problems)[] people)
     {
-        var lines = new List<string> { failure.Message };
+        var lines = new List<string> { failure.ToString() };
         foreach (var (name, room, problems) in people)
         {
             await room.Page.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot($"room-failure-{name}.png"), FullPage = true });
@@ -255,52 +264,54 @@ public sealed class LiveRoomTests(AppFixture app)
         var (f, fProblems) = await SignedInAsync(facilitatorContext, facilitator.Email);
         var (phone, phoneProblems) = await SignedInAsync(phoneContext, jo.Email);
 
-        // The way in, on a phone.
-        await phone.Page.GotoAsync(setup.RoomPath);
-        await Expect(phone.BeforeYouComeIn).ToBeVisibleAsync();
-        await AssertAccessibleAsync(phone.Page);
-        await phone.EnterAsync(checkIn: 2);
-        await f.Page.GotoAsync(setup.RoomPath);
-        await f.EnterAsync(checkIn: null);
-
-        // A conversation long enough to fill the screen.
-        for (var i = 1; i <= 6; i++)
+        await WatchedAsync(async () =>
         {
-            await phone.SendAsync($"Message {i}: the week has been long and I have not slept well since the shift pattern changed.");
-            await Expect(f.Message($"Message {i}:")).ToBeVisibleAsync();
-        }
+            // The way in, on a phone.
+            await phone.Page.GotoAsync(setup.RoomPath);
+            await Expect(phone.BeforeYouComeIn).ToBeVisibleAsync();
+            await AssertAccessibleAsync(phone.Page);
+            await phone.EnterAsync(checkIn: 2);
+            await f.Page.GotoAsync(setup.RoomPath);
+            await f.EnterAsync(checkIn: null);
 
-        await phone.RaiseHand.TapAsync();
-        await Expect(f.Queue.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
-        await Expect(f.Person(jo.Pseudonym)).ToContainTextAsync("check-in 2/5");
+            // A conversation long enough to fill the screen.
+            for (var i = 1; i <= 6; i++)
+            {
+                await phone.SendAsync($"Message {i}: the week has been long and I have not slept well since the shift pattern changed.");
+                await Expect(f.Message($"Message {i}:")).ToBeVisibleAsync();
+            }
 
-        // Nothing is wider than the phone; "Get help now" is on screen and the composer is ready.
-        Assert.True(await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            "The room is wider than the phone's screen.");
-        await Expect(phone.GetHelpNow).ToBeInViewportAsync();
-        await Expect(phone.MessageText).ToBeEnabledAsync();
-        await phone.MessageText.ScrollIntoViewIfNeededAsync();
-        await Expect(phone.MessageText).ToBeInViewportAsync();
-        await Expect(phone.Send).ToBeInViewportAsync();
-        await AssertAccessibleAsync(phone.Page);
-        await AssertAccessibleAsync(f.Page);
-        // The picture: the latest messages with the composer at the bottom of the screen.
-        await phone.Send.EvaluateAsync("send => send.scrollIntoView({ block: 'end' })");
-        await phone.Page.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("room-phone.png") });
-        if (RepositoryPaths.UpdateDocsImages)
-        {
-            await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(RepositoryPaths.DocsImages).FullName, "room-phone.png") });
-        }
+            await phone.RaiseHand.TapAsync();
+            await Expect(f.Queue.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+            await Expect(f.Person(jo.Pseudonym)).ToContainTextAsync("check-in 2/5");
 
-        // Stepping out on a phone: the break screen, with help one tap away, and nothing in the way.
-        await phone.StepOut.TapAsync();
-        await Expect(phone.TakingABreak).ToBeVisibleAsync();
-        await Expect(phone.BreakScreen.GetByRole(AriaRole.Link, new() { Name = "get help now" })).ToBeInViewportAsync();
-        await AssertAccessibleAsync(phone.Page);
-        await phone.ComeBack.TapAsync();
-        await Expect(phone.MessageText).ToBeEnabledAsync();
+            // Nothing is wider than the phone; "Get help now" is on screen and the composer is ready.
+            Assert.True(await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                "The room is wider than the phone's screen.");
+            await Expect(phone.GetHelpNow).ToBeInViewportAsync();
+            await Expect(phone.MessageText).ToBeEnabledAsync();
+            await phone.MessageText.ScrollIntoViewIfNeededAsync();
+            await Expect(phone.MessageText).ToBeInViewportAsync();
+            await Expect(phone.Send).ToBeInViewportAsync();
+            await AssertAccessibleAsync(phone.Page);
+            await AssertAccessibleAsync(f.Page);
+            // The picture: the latest messages with the composer at the bottom of the screen.
+            await phone.Send.EvaluateAsync("send => send.scrollIntoView({ block: 'end' })");
+            await phone.Page.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("room-phone.png") });
+            if (RepositoryPaths.UpdateDocsImages)
+            {
+                await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(RepositoryPaths.DocsImages).FullName, "room-phone.png") });
+            }
 
-        Assert.Empty(fProblems.All.Concat(phoneProblems.All));
+            // Stepping out on a phone: the break screen, with help one tap away, and nothing in the way.
+            await phone.StepOut.TapAsync();
+            await Expect(phone.TakingABreak).ToBeVisibleAsync();
+            await Expect(phone.BreakScreen.GetByRole(AriaRole.Link, new() { Name = "get help now" })).ToBeInViewportAsync();
+            await AssertAccessibleAsync(phone.Page);
+            await phone.ComeBack.TapAsync();
+            await Expect(phone.MessageText).ToBeEnabledAsync();
+
+        }, ("facilitator", f, fProblems), ("phone", phone, phoneProblems));
     }
 
     private static Regex StartsWith(string text) => new("^" + Regex.Escape(text));
