@@ -66,8 +66,8 @@
         try {
             return await connection.invoke(method, sessionId, ...args);
         } catch (error) {
+            // composer-error is role="alert": screen readers read it out once, without the announcer too.
             composerError.textContent = errorText(error);
-            announce(composerError.textContent);
             throw error;
         }
     }
