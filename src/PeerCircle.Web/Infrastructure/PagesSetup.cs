@@ -72,7 +72,11 @@ internal static class PagesSetup
             {
                 RateLimit(conventions, page, SecuritySetup.AccountEmailsPolicy);
             }
-        });
+        })
+        // No client-side validation library is shipped (validation is the server's), and with client
+        // validation on, a valid asp-validation-summary="All" renders <li style="display:none">, an
+        // inline style the Content-Security-Policy blocks (a console error on every such page).
+        .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
         return builder;
     }
 
