@@ -2,6 +2,7 @@ using PeerCircle.Web.Accounts;
 using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
+using PeerCircle.Web.Safeguarding;
 using PeerCircle.Web.Sessions;
 using PeerCircle.Web.Sharing;
 
@@ -16,6 +17,7 @@ builder.AddPeerCircleSecurity();
 builder.AddPeerCircleHealthChecks();
 builder.AddPeerCircleSessions();
 builder.AddPeerCircleSharing();
+builder.AddPeerCircleSafeguarding();
 builder.AddPeerCircleJobs();
 builder.Services.AddSingleton(TimeProvider.System);
 
