@@ -65,6 +65,9 @@ public sealed partial class RiskAlertTests(PeerCircleAppFactory app) : IClassFix
         Assert.Empty(await app.NotificationsOfAsync(people.Bob.Id));
         Assert.Empty(await app.NotificationsOfAsync(other.Facilitator.Id));
 
+        Assert.Contains("1 post in your groups may need your attention", await people.Facilitator.Client.PageTextAsync("/Facilitate"), StringComparison.Ordinal);
+        Assert.DoesNotContain("may need your attention", await other.Facilitator.Client.PageTextAsync("/Facilitate"), StringComparison.Ordinal);
+
         // The alert opens the draft for the group's facilitator, and for nobody else.
         var draft = await people.Facilitator.Client.PageTextAsync(alert.Link!);
         Assert.Contains("canary-risk-41", draft, StringComparison.Ordinal);
