@@ -92,6 +92,7 @@ public abstract class InsightPageModel(InsightQueries queries, TimeProvider time
             sessionsHeld = report.Weeks.Select(w => (double?)w.SessionsHeld).ToList(),
             attendanceRate = report.Weeks.Select(w => w.AttendanceRate.Value).ToList(),
             newMembers = report.Weeks.Select(w => w.NewMembers.Value).ToList(),
+            concernsRaised = report.Weeks.Select(w => w.ConcernsRaised.Value).ToList(),
             checkInChange = report.CheckInChange.Select(s => new { label = s.GroupName, data = s.Points.Select(p => p.Value).ToList() }).ToList(),
             waitedPerGroup = new
             {
@@ -111,6 +112,7 @@ public abstract class InsightPageModel(InsightQueries queries, TimeProvider time
             Line(csv, "week", label, "sessions held", week.SessionsHeld.ToString(CultureInfo.InvariantCulture));
             Line(csv, "week", label, "attendance rate", week.AttendanceRate.Display);
             Line(csv, "week", label, "new members", week.NewMembers.Display);
+            Line(csv, "week", label, "concerns raised", week.ConcernsRaised.Display);
         }
 
         foreach (var series in report.CheckInChange)
@@ -130,6 +132,13 @@ public abstract class InsightPageModel(InsightQueries queries, TimeProvider time
             Line(csv, "group", group.GroupName, "average check-in change", group.CheckInChange.Display);
         }
 
+        foreach (var row in report.Concerns)
+        {
+            Line(csv, "concerns", row.GroupName, "concerns raised", row.Raised.Display);
+            Line(csv, "concerns", row.GroupName, "average time to acknowledge", row.HoursToAcknowledge.Display);
+        }
+
+        Line(csv, "concerns", "all groups", "average time to acknowledge", report.HoursToAcknowledge.Display);
         return csv.ToString();
     }
 

@@ -93,6 +93,24 @@ public sealed class InsightQueries(PeerCircleDbContext db)
             .Select(g => new { GroupId = g.Key, Sum = g.Sum(x => x.Change), Pairs = g.Count(), People = g.Select(x => x.AuthorId).Distinct().Count() })
             .ToListAsync(cancellationToken);
 
+        // Concerns that reached the safeguarding leads in the period, and how long until one acknowledged
+        // each. Counted in the database; the waiting times are a bounded projection of two timestamps per
+        // concern (the two engines share no translation of a date difference).
+        var concerns = db.Concerns.AsNoTracking().Where(c => c.OpenedUtc != null && c.OpenedUtc >= fromUtc && c.OpenedUtc < toUtc);
+        if (groupIds is not null)
+        {
+            concerns = concerns.Where(c => groupIds.Contains(c.GroupId));
+        }
+
+        var concernsByWeek = await concerns
+            .GroupBy(c => new { c.OpenedUtc!.Value.Year, Week = (c.OpenedUtc!.Value.DayOfYear - 1) / 7 })
+            .Select(g => new { g.Key.Year, g.Key.Week, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var waits = await concerns.Where(c => c.AcknowledgedUtc != null)
+            .Select(c => new { c.GroupId, Opened = c.OpenedUtc!.Value, Acknowledged = c.AcknowledgedUtc!.Value })
+            .ToListAsync(cancellationToken);
+        var concernsByGroup = await concerns.GroupBy(c => c.GroupId).Select(g => new { GroupId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+
         var groupsQuery = db.Groups.AsNoTracking();
         if (groupIds is not null)
         {
@@ -105,11 +123,14 @@ public sealed class InsightQueries(PeerCircleDbContext db)
         {
             var attendance = attendanceByWeek.SingleOrDefault(a => a.Year == w.Year && a.Week == w.Index);
             var joined = newMembers.SingleOrDefault(n => n.Year == w.Year && n.Week == w.Index);
+            var raised = concernsByWeek.SingleOrDefault(c => c.Year == w.Year && c.Week == w.Index)?.Count ?? 0;
             return new InsightWeek(
                 w.Start,
                 held.SingleOrDefault(h => h.Year == w.Year && h.Week == w.Index)?.Count ?? 0,
                 attendance is null ? Figure.None : Figure.Rate(attendance.Attended, attendance.Recorded, attendance.People),
-                joined is null ? Figure.Count(0, 0) : Figure.Count(joined.People, joined.People));
+                joined is null ? Figure.Count(0, 0) : Figure.Count(joined.People, joined.People),
+                // Each concern is about a person: a count below five is withheld like any other.
+                Figure.Count(raised, raised));
         }).ToList();
 
         var checkInSeries = groups.Select(g => new InsightSeries(g.Name, Weeks(fromUtc, toUtc).Select(w =>
@@ -134,7 +155,15 @@ public sealed class InsightQueries(PeerCircleDbContext db)
                 change is null ? Figure.None : Figure.Average(change.Sum, change.Pairs, change.People));
         }).ToList();
 
-        return new InsightResult(fromUtc, toUtc, weeks, checkInSeries, groupRows);
+        var concernRows = groups.Select(g =>
+        {
+            var raised = concernsByGroup.SingleOrDefault(c => c.GroupId == g.Id)?.Count ?? 0;
+            var acknowledged = waits.Where(w => w.GroupId == g.Id).ToList();
+            return new InsightConcernRow(g.Name, Figure.Count(raised, raised), Figure.Hours(acknowledged.Select(a => (a.Acknowledged - a.Opened).TotalHours).ToList()));
+        }).Where(r => r.Raised.HasData && r.Raised.Value != 0 || r.Raised.IsSuppressed).ToList();
+        var allWaits = Figure.Hours(waits.Select(a => (a.Acknowledged - a.Opened).TotalHours).ToList());
+
+        return new InsightResult(fromUtc, toUtc, weeks, checkInSeries, groupRows, concernRows, allWaits);
     }
 
     /// <summary>The seven-day buckets that meet [from, to): the same arithmetic as the queries' grouping.</summary>
@@ -173,13 +202,35 @@ public sealed record Figure(double? Value, bool IsSuppressed, string Display)
         count == 0 ? None : people < InsightQueries.MinimumPeople ? Hidden
             : new(Math.Round((double)sum / count, 2), false, ((double)sum / count).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture));
 
+    /// <summary>The average of waiting times in hours, from at least five concerns.</summary>
+    public static Figure Hours(IReadOnlyList<double> hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        if (hours.Count == 0)
+        {
+            return None;
+        }
+
+        if (hours.Count < InsightQueries.MinimumPeople)
+        {
+            return Hidden;
+        }
+
+        var average = hours.Average();
+        return new(Math.Round(average, 1), false, average.ToString("0.0", CultureInfo.InvariantCulture) + " hours");
+    }
+
     private static Figure Hidden => new(null, true, InsightQueries.Suppressed);
 }
 
-public sealed record InsightWeek(DateOnly Start, int SessionsHeld, Figure AttendanceRate, Figure NewMembers);
+public sealed record InsightWeek(DateOnly Start, int SessionsHeld, Figure AttendanceRate, Figure NewMembers, Figure ConcernsRaised);
+
+public sealed record InsightConcernRow(string GroupName, Figure Raised, Figure HoursToAcknowledge);
 
 public sealed record InsightSeries(string GroupName, IReadOnlyList<Figure> Points);
 
 public sealed record InsightGroupRow(Guid GroupId, string GroupName, int Sessions, Figure AttendanceRate, Figure PeopleWhoWaited, Figure WaitsPerSession, Figure CheckInChange);
 
-public sealed record InsightResult(DateTime FromUtc, DateTime ToUtc, IReadOnlyList<InsightWeek> Weeks, IReadOnlyList<InsightSeries> CheckInChange, IReadOnlyList<InsightGroupRow> Groups);
+public sealed record InsightResult(
+    DateTime FromUtc, DateTime ToUtc, IReadOnlyList<InsightWeek> Weeks, IReadOnlyList<InsightSeries> CheckInChange, IReadOnlyList<InsightGroupRow> Groups,
+    IReadOnlyList<InsightConcernRow> Concerns, Figure HoursToAcknowledge);

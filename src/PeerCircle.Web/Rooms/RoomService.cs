@@ -24,6 +24,7 @@ public sealed class RoomService(
     TimeProvider time,
     AuditLog audit,
     Notifications.Notifier notifier,
+    Safeguarding.RiskAlerts riskAlerts,
     IHubContext<RoomHub, IRoomClient> hub,
     ILogger<RoomService> logger)
 {
@@ -32,6 +33,9 @@ public sealed class RoomService(
 
     /// <summary>How long after the end a participant may still check out.</summary>
     public static readonly TimeSpan CheckOutGrace = TimeSpan.FromHours(2);
+
+    /// <summary>What facilitators see in the room when a message matched a risk phrase (never the message or the phrase).</summary>
+    public const string RoomAlert = "A message in this room may need your attention. A draft safeguarding concern is waiting for you.";
 
     private const string NotInRoom = "You can't take part in this room.";
 
@@ -312,6 +316,17 @@ public sealed class RoomService(
         var pseudonym = names.GetValueOrDefault(userId, "?");
         await BroadcastMessageAsync(place, share, pseudonym);
         await BroadcastStateAsync(sessionId, membersToo: false, cancellationToken);
+        // Posted as usual; if it matched a risk phrase the author is shown where to get help now and the
+        // facilitators are alerted (the draft concern is made by RiskAlerts; nothing here names the text).
+        if (await riskAlerts.OnShareSavedAsync(share, cancellationToken))
+        {
+            await hub.Clients.Group(Person(sessionId, userId)).Support(sessionId, riskAlerts.InterstitialUrl($"/Sessions/Room/{sessionId}"));
+            var draft = await db.Concerns.AsNoTracking()
+                .Where(c => c.GroupId == place.GroupId && c.SubjectId == userId && c.Status == Domain.Safeguarding.ConcernStatus.Draft)
+                .OrderByDescending(c => c.CreatedUtc).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+            await hub.Clients.Group(FacilitatorsOf(sessionId)).Alert(sessionId, RoomAlert, $"/Facilitate/Concerns/Draft/{draft}");
+        }
+
         return RoomViews.Message(place.Viewer, share, pseudonym);
     }
 

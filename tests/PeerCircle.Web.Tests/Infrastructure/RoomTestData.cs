@@ -161,6 +161,8 @@ public sealed class RoomConnectionProbe : IAsyncDisposable
         Record<RoomMe>("Self");
         Record<Guid>("Removed");
         Record<Guid>("Ended");
+        Record<Guid, string>("Support");
+        Record<Guid, string, string>("Alert");
     }
 
     public HubConnection Connection { get; }
@@ -221,6 +223,8 @@ public sealed class RoomConnectionProbe : IAsyncDisposable
     private void Record<T>(string name) => Connection.On<T>(name, a => Add(name, a));
 
     private void Record<T1, T2>(string name) => Connection.On<T1, T2>(name, (a, b) => Add(name, a, b));
+
+    private void Record<T1, T2, T3>(string name) => Connection.On<T1, T2, T3>(name, (a, b, c) => Add(name, a, b, c));
 
     private void Add(string name, params object?[] args)
     {

@@ -134,6 +134,45 @@ public sealed partial class InsightTests(PeerCircleAppFactory app) : IClassFixtu
         Assert.NotEqual(Guid.Empty, facilitator);
     }
 
+    [Theory]
+    [InlineData(4, "fewer than 5", "fewer than 5")]
+    [InlineData(5, "5", "3.0 hours")]
+    public async Task Concerns_and_the_time_to_acknowledge_them_are_withheld_below_five(int count, string raised, string hours)
+    {
+        var (group, _) = await HeldSessionAsync(attended: 5, missed: 0);
+        await app.WithDbAsync(async db =>
+        {
+            var opened = DateTime.UtcNow.AddDays(-3);
+            for (var i = 0; i < count; i++)
+            {
+                var member = new Domain.Sharing.ShareViewer(Guid.NewGuid(), group.Id, IsActiveMember: true, IsGroupFacilitator: false);
+                var concern = Domain.Safeguarding.Concern.RaisedByMember(member, null, "I'm worried about someone in my group.", opened);
+                concern.Acknowledge(Guid.NewGuid(), opened.AddHours(3));
+                db.Concerns.Add(concern);
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var (admin, _) = await app.SignedInClientAsync(Roles.Admin);
+
+        var page = await admin.PageTextAsync(AdminPage + Only(group));
+        var csv = await admin.PageTextAsync(AdminPage + Only(group) + "&handler=Csv");
+
+        Assert.Contains($"<tr><th scope=\"row\">{group.Name}</th><td>{raised}</td><td>{hours}</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains($"\"concerns\",\"{group.Name}\",\"concerns raised\",\"{raised}\"", csv, StringComparison.Ordinal);
+        Assert.Contains($"\"concerns\",\"all groups\",\"average time to acknowledge\",\"{hours}\"", csv, StringComparison.Ordinal);
+        var weekly = ChartData(page).GetProperty("concernsRaised").EnumerateArray().ToList();
+        if (count < 5)
+        {
+            Assert.Contains(weekly, v => v.ValueKind == JsonValueKind.Null);
+            Assert.DoesNotContain(weekly, v => v.ValueKind == JsonValueKind.Number && v.GetDouble() > 0);
+        }
+        else
+        {
+            Assert.Contains(weekly, v => v.ValueKind == JsonValueKind.Number && v.GetDouble() == 5);
+        }
+    }
+
     [Fact]
     public async Task A_facilitator_sees_only_their_own_groups()
     {

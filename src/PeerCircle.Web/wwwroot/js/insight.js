@@ -31,5 +31,6 @@
     draw("chart-attendance", "line", [{ label: "Attendance rate (%)", data: data.attendanceRate, borderColor: palette[0], backgroundColor: palette[0] }], { scales: { y: { min: 0, max: 100 } } });
     draw("chart-members", "bar", [{ label: "New members", data: data.newMembers, backgroundColor: palette[2] }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
     draw("chart-checkin", "line", data.checkInChange.map((s, i) => ({ label: s.label, data: s.data, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length] })), { scales: { y: { min: -4, max: 4 } } });
+    draw("chart-concerns", "bar", [{ label: "Concerns raised", data: data.concernsRaised, backgroundColor: palette[1] }], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
     draw("chart-waitlist", "bar", [{ label: "People who waited for a seat", data: data.waitedPerGroup.data, backgroundColor: palette[4] }], { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }, data.waitedPerGroup.labels);
 }());

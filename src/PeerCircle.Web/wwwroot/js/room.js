@@ -347,6 +347,15 @@
                     quietly(call("Remove", p.key));
                 }
             }, "Remove " + p.name));
+            // Signposting: send this person chosen help services with a short private note (opens beside the room).
+            const signpost = document.createElement("a");
+            signpost.className = "btn btn-link btn-sm p-0";
+            signpost.href = "/Facilitate/Signpost/" + root.dataset.groupId + "/" + p.key;
+            signpost.target = "_blank";
+            signpost.rel = "noopener";
+            signpost.textContent = "Signpost";
+            signpost.setAttribute("aria-label", "Signpost " + p.name + " to help (opens in a new tab)");
+            actions.appendChild(signpost);
             li.appendChild(actions);
         }
 
@@ -460,6 +469,31 @@
         if (sid === sessionId) {
             window.location.reload();
         }
+    });
+    // My message matched a risk phrase: it was posted; show me, kindly, where to get help right now.
+    connection.on("Support", (sid, url) => {
+        if (sid === sessionId && typeof url === "string" && url.startsWith("/")) {
+            window.location.assign(url);
+        }
+    });
+    // Facilitators: a message here may need attention; the link opens the draft concern beside the room.
+    connection.on("Alert", (sid, message, link) => {
+        const alerts = document.getElementById("room-alerts");
+        if (sid !== sessionId || !alerts || typeof link !== "string" || !link.startsWith("/")) {
+            return;
+        }
+
+        const item = document.createElement("p");
+        item.className = "mb-1";
+        item.append(document.createTextNode(message + " "));
+        const open = document.createElement("a");
+        open.href = link;
+        open.target = "_blank";
+        open.rel = "noopener";
+        open.textContent = "Open the draft concern (new tab)";
+        item.appendChild(open);
+        alerts.appendChild(item);
+        alerts.hidden = false;
     });
     connection.on("Ended", (sid) => {
         if (sid === sessionId) {
