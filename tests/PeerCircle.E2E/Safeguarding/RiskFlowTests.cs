@@ -60,16 +60,80 @@ public sealed class RiskFlowTests(AppFixture app)
         await facilitatorPage.GetByRole(AriaRole.Button, new() { Name = "Raise the concern" }).ClickAsync();
         await Expect(facilitatorPage.GetByText("The concern is with the safeguarding leads.")).ToBeVisibleAsync();
 
+        await LeadReadsEscalatesAndClosesAsync(leadPage, "Lately I just want to end it all.", "Robin");
+
+        // The facilitator sees the status of the concern they raised.
+        await facilitatorPage.GotoAsync("/Facilitate/Concerns");
+        await Expect(facilitatorPage.Locator(".raised-concern").First).ToContainTextAsync("Closed");
+    }
+
+    [Fact]
+    public async Task A_risky_message_in_a_live_room_reaches_a_lead_who_reads_it_with_a_reason_escalates_and_closes()
+    {
+        var member = await app.CreatePersonAsync("Robin");
+        var other = await app.CreatePersonAsync("Kit");
+        var facilitator = await app.CreatePersonAsync("Fran", Roles.Facilitator);
+        var lead = await app.CreatePersonAsync("Lee", Roles.SafeguardingLead);
+        var setup = await app.ScheduleOnlineSessionAsync(facilitator.Email, [member.Email, other.Email], TimeSpan.FromMinutes(5));
+        await app.StartSessionAsync(setup, facilitator.Email);
+        const string Shared = "Some nights I want to end it all.";
+
+        await using var memberContext = await app.NewContextAsync();
+        await using var otherContext = await app.NewContextAsync();
+        await using var facilitatorContext = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var leadContext = await app.NewContextAsync();
+        var room = new RoomPage(await SignedInPageAsync(memberContext, member.Email));
+        var otherRoom = new RoomPage(await SignedInPageAsync(otherContext, other.Email));
+        var facilitatorRoom = new RoomPage(await SignedInPageAsync(facilitatorContext, facilitator.Email));
+        var leadPage = await SignedInPageAsync(leadContext, lead.Email);
+        foreach (var page in (RoomPage[])[facilitatorRoom, otherRoom, room])
+        {
+            await page.Page.GotoAsync(setup.RoomPath);
+            await page.EnterAsync(checkIn: null);
+        }
+
+        // The member says it in the room: it is posted, and they are taken to the caring page at once.
+        await room.MessageText.FillAsync(Shared);
+        await room.Send.ClickAsync();
+        await Expect(room.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "We're glad you shared" })).ToBeVisibleAsync();
+        await Expect(room.Page.GetByRole(AriaRole.Link, new() { Name = "Call 999", Exact = true })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(room.Page);
+        await Expect(otherRoom.Message(Shared)).ToBeVisibleAsync();
+        await Expect(otherRoom.Page.Locator("#room-alerts")).ToHaveCountAsync(0);
+
+        // In the room, the facilitator is alerted (never with the words); back in the room, the member finds the conversation.
+        await Expect(facilitatorRoom.Page.Locator("#room-alerts")).ToContainTextAsync("A message in this room may need your attention.");
+        await Expect(facilitatorRoom.Page.Locator("#room-alerts")).Not.ToContainTextAsync(Shared);
+        await room.Page.GetByRole(AriaRole.Link, new() { Name = "Go back to the conversation" }).ClickAsync();
+        await Expect(room.Connection).ToHaveTextAsync("Connected");
+        await Expect(room.Message(Shared)).ToBeVisibleAsync();
+
+        // The facilitator opens the draft from the room's alert and raises it.
+        var draftHref = await facilitatorRoom.Page.Locator("#room-alerts a").GetAttributeAsync("href");
+        var draft = await facilitatorContext.NewPageAsync();
+        await draft.GotoAsync(draftHref!);
+        await Expect(draft.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Review a draft concern" })).ToBeVisibleAsync();
+        await Expect(draft.GetByText(Shared)).ToBeVisibleAsync();
+        await draft.GetByLabel("What worries you, for the safeguarding leads").FillAsync("Robin said this in tonight's session.");
+        await draft.GetByRole(AriaRole.Button, new() { Name = "Raise the concern" }).ClickAsync();
+        await Expect(draft.GetByText("The concern is with the safeguarding leads.")).ToBeVisibleAsync();
+
+        await LeadReadsEscalatesAndClosesAsync(leadPage, Shared, "Robin");
+    }
+
+    /// <summary>The lead opens the queue and the concern (no text until a reason is given), reads it, escalates and closes.</summary>
+    private static async Task LeadReadsEscalatesAndClosesAsync(IPage leadPage, string shared, string who)
+    {
         // The lead opens the queue and the concern: no text until a reason is given.
         await leadPage.GotoAsync("/Safeguarding");
         await leadPage.GetByRole(AriaRole.Link, new() { Name = "Open" }).First.ClickAsync();
-        await Expect(leadPage.GetByText("Lately I just want to end it all.")).ToHaveCountAsync(0);
+        await Expect(leadPage.GetByText(shared)).ToHaveCountAsync(0);
         await AssertAccessibleAsync(leadPage);
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Acknowledge: I am looking after this" }).ClickAsync();
         await Expect(leadPage.GetByText("You have acknowledged the concern.")).ToBeVisibleAsync();
         await leadPage.GetByLabel("Why do you need to read what was shared?", new() { Exact = false }).FillAsync("Assessing immediate risk");
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Read what was shared" }).ClickAsync();
-        await Expect(leadPage.GetByText("Lately I just want to end it all.")).ToBeVisibleAsync();
+        await Expect(leadPage.GetByText(shared)).ToBeVisibleAsync();
         await Expect(leadPage.GetByText("Assessing immediate risk", new() { Exact = false })).ToBeVisibleAsync();
         await leadPage.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("safeguarding-lead-reads.png"), FullPage = true });
 
@@ -79,14 +143,11 @@ public sealed class RiskFlowTests(AppFixture app)
         await leadPage.GetByLabel("Outcome of the escalation (if known)").FillAsync("Welfare check arranged");
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Record escalation" }).ClickAsync();
         await Expect(leadPage.GetByText("The escalation is recorded.")).ToBeVisibleAsync();
-        await Expect(leadPage.GetByText("Lately I just want to end it all.")).ToHaveCountAsync(0);
-        await leadPage.GetByLabel("Outcome", new() { Exact = true }).FillAsync("Robin is safe and has support from their GP.");
+        await Expect(leadPage.GetByText(shared)).ToHaveCountAsync(0);
+        await leadPage.GetByLabel("Outcome", new() { Exact = true }).FillAsync($"{who} is safe and has support from their GP.");
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Close the concern" }).ClickAsync();
         await Expect(leadPage.Locator("#concern-status")).ToHaveTextAsync("Closed");
 
-        // The facilitator sees the status of the concern they raised.
-        await facilitatorPage.GotoAsync("/Facilitate/Concerns");
-        await Expect(facilitatorPage.Locator(".raised-concern").First).ToContainTextAsync("Closed");
     }
 
     private static async Task AssertAccessibleAsync(IPage page)

@@ -105,6 +105,9 @@
         return b;
     }
 
+    // The last view of each message drawn, so a "hidden" notice can redraw it without asking the server.
+    const views = new Map();
+
     function renderMessage(m) {
         if (m.sessionId !== sessionId) {
             return;
@@ -116,6 +119,8 @@
         if (existing && existing.dataset.mine === "true" && !m.mine) {
             return;
         }
+
+        views.set(m.id, m);
 
         const li = document.createElement("li");
         li.id = id;
@@ -204,13 +209,22 @@
         } else {
             // In time order: a message shown to the group again goes back to where it was said.
             const later = Array.from(messages.children).find((other) => Number(other.dataset.sent) > Number(li.dataset.sent));
+            // Follow the conversation only for someone reading its end: never pull a reader away from older messages.
+            const following = m.mine || isReadingTheEnd();
             messages.insertBefore(li, later || null);
-            if (!later) {
+            if (!later && following) {
                 li.scrollIntoView({ block: "nearest" });
             }
         }
 
         $("messages-empty").hidden = messages.childElementCount > 0;
+    }
+
+    function isReadingTheEnd() {
+        const listScrolls = messages.scrollHeight > messages.clientHeight + 1;
+        return listScrolls
+            ? messages.scrollHeight - messages.scrollTop - messages.clientHeight < 120
+            : window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 240;
     }
 
     function markFloor(li) {
@@ -457,10 +471,10 @@
         }
     });
     connection.on("MessageHidden", (sid, messageId) => {
-        const li = sid === sessionId && document.getElementById("m-" + messageId);
-        if (li) {
-            // Ask for the message again in my view (facilitator or author), which says it is hidden.
-            quietly(join());
+        // Only facilitators and the author get this: redraw my view of the message, marked hidden.
+        const view = sid === sessionId && views.get(messageId);
+        if (view) {
+            renderMessage(Object.assign({}, view, { hidden: true }));
         }
     });
     connection.on("State", renderState);
