@@ -1,4 +1,5 @@
 using PeerCircle.Web.Accounts;
+using PeerCircle.Web.Administration;
 using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
@@ -17,6 +18,7 @@ builder.AddPeerCircleHealthChecks();
 builder.AddPeerCircleSessions();
 builder.AddPeerCircleSharing();
 builder.AddPeerCircleJobs();
+builder.AddPeerCircleAdministration();
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -63,4 +63,20 @@ public static class AuditActions
     public const string AgreementPublished = "agreement.published";
     public const string FacilitatorAssigned = "group.facilitator-assigned";
     public const string FacilitatorRemoved = "group.facilitator-removed";
+    public const string RoleGranted = "user.role-granted";
+    public const string RoleRemoved = "user.role-removed";
+    public const string UserLocked = "user.locked";
+    public const string UserUnlocked = "user.unlocked";
+    public const string ConfirmationResent = "user.confirmation-resent";
+    public const string SettingChanged = "setting.changed";
+    public const string InvitationCreated = "invitation.created";
+    public const string InvitationRevoked = "invitation.revoked";
+
+    /// <summary>Every action, for the audit log's filter.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        ShareHidden, ShareUnhidden, ThreadPinned, ThreadUnpinned, PromptPosted, ShareReported, ReportClosed, MemberWarned, MemberMuted,
+        MemberRemoved, AgreementPublished, FacilitatorAssigned, FacilitatorRemoved, RoleGranted, RoleRemoved, UserLocked, UserUnlocked,
+        ConfirmationResent, SettingChanged, InvitationCreated, InvitationRevoked,
+    ];
 }
