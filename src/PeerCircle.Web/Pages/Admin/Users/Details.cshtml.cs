@@ -216,8 +216,9 @@ public sealed class DetailsModel(
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!)
             .ToListAsync();
         Memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == id)
-            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new MembershipRow(g.Id, g.Name, m.Status, m.RequestedUtc))
-            .OrderBy(m => m.GroupName)
+            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.Name, m.Status, m.RequestedUtc })
+            .OrderBy(m => m.Name)
+            .Select(m => new MembershipRow(m.Id, m.Name, m.Status, m.RequestedUtc))
             .ToListAsync();
         return true;
     }
