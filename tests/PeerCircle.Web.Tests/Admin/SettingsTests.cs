@@ -126,6 +126,15 @@ public sealed class SettingsTests : IDisposable
 
         var kinds = await _app.WithDbAsync(db => db.ReminderDispatches.Where(r => r.SessionId == sessionId).Select(r => r.Kind).ToListAsync());
         Assert.Equal([ReminderKind.DayBefore], kinds);
+
+        // At 25 minutes the late one is due, and says how long it is.
+        await _app.WithDbAsync(db => db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartUtc, DateTime.UtcNow.AddMinutes(25))));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ReminderSender>().SendDueAsync());
+        }
+
+        Assert.Contains(_app.MailTo(sam.Email), m => (m.Subject ?? string.Empty).EndsWith("is in 30 minutes", StringComparison.Ordinal));
     }
 
     [Fact]
