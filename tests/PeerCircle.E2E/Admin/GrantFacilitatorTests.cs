@@ -30,17 +30,15 @@ public sealed class GrantFacilitatorTests(AppFixture app)
 
             await page.GotoAsync("/Admin");
             await page.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
-            await page.GetByLabel("Email or pseudonym").FillAsync(pseudonym);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
             await AssertAccessibleAsync(page);
-            await page.GetByRole(AriaRole.Link, new() { Name = pseudonym, Exact = true }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = pseudonym })).ToBeVisibleAsync();
+            var people = new AdminPersonPage(page);
+            await people.OpenAsync(pseudonym);
+            await Expect(people.Heading(pseudonym)).ToBeVisibleAsync();
 
-            await page.GetByLabel("Give a role").SelectOptionAsync(Roles.Facilitator);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Give role" }).ClickAsync();
+            await people.GiveRoleAsync(Roles.Facilitator);
 
-            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{pseudonym} is now a facilitator");
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remove the Facilitator role" })).ToBeVisibleAsync();
+            await Expect(people.Status).ToContainTextAsync($"{pseudonym} is now a facilitator");
+            await Expect(people.RemoveRole("Facilitator")).ToBeVisibleAsync();
             await AssertAccessibleAsync(page);
             await page.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("admin-person.png"), FullPage = true });
 
