@@ -81,6 +81,35 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_save_made_from_a_page_opened_before_another_admins_change_is_refused_and_undoes_nothing()
+    {
+        var (first, _) = await _app.SignedInClientAsync(Roles.Admin);
+        var (second, _) = await _app.SignedInClientAsync(Roles.Admin);
+        var staleVersion = Version(await second.PageTextAsync(AdminTestData.SettingsPage));
+        var token = await second.FormTokenAsync(AdminTestData.SettingsPage);
+
+        (await first.SaveSettingsAsync(("MinimumAge", "20"))).AssertRedirectTo(AdminTestData.SettingsPage);
+        var stale = await second.PostFormAsync(AdminTestData.SettingsPage, token,
+            AdminTestData.SettingsForm(new ServiceSettings(), ("BoardRetentionDays", "60"), ("Version", staleVersion)));
+
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var html = await stale.TextAsync();
+        Assert.Contains(SettingsEditor.ConflictMessage, html, StringComparison.Ordinal);
+        Assert.Equal((20, 30), ((await _app.SettingsAsync()).MinimumAge, (await _app.SettingsAsync()).BoardRetentionDays));
+
+        // Saved again from the page as it now is, it goes through.
+        var fresh = await second.PostFormAsync(AdminTestData.SettingsPage, token,
+            AdminTestData.SettingsForm(new ServiceSettings { MinimumAge = 20 }, ("BoardRetentionDays", "60"), ("Version", Version(html))));
+        fresh.AssertRedirectTo(AdminTestData.SettingsPage);
+        Assert.Equal((20, 60), ((await _app.SettingsAsync()).MinimumAge, (await _app.SettingsAsync()).BoardRetentionDays));
+    }
+
+    private static string Version(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.Version\" value=\"([0-9A-F]+)\"").Groups[1].Value is { Length: > 0 } v
+            ? v
+            : throw new InvalidOperationException("The settings page has no version.");
+
+    [Fact]
     public async Task A_new_group_keeps_its_board_for_the_retention_period_in_settings()
     {
         var (admin, _) = await _app.SignedInClientAsync(Roles.Admin);

@@ -24,6 +24,13 @@ public sealed class IndexModel(ServiceSettingsProvider settings, SettingsEditor 
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Input = InputModel.From(await settings.GetAsync(cancellationToken));
 
+    /// <summary>The version of the settings as they are now, so the next save is checked against them.</summary>
+    private async Task RefreshVersionAsync(CancellationToken cancellationToken)
+    {
+        Input.Version = SettingsEditor.Version(await settings.GetAsync(cancellationToken));
+        ModelState.Remove("Input.Version");
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -32,8 +39,9 @@ public sealed class IndexModel(ServiceSettingsProvider settings, SettingsEditor 
         }
 
         IReadOnlyList<string> changed = [];
-        if (!await ModelState.TryDomainAsync(async () => changed = await editor.SaveAsync(Input.ToSettings(), User.GetUserId(), cancellationToken)))
+        if (!await ModelState.TryDomainAsync(async () => changed = await editor.SaveAsync(Input.ToSettings(), User.GetUserId(), Input.Version, cancellationToken)))
         {
+            await RefreshVersionAsync(cancellationToken);
             return Page();
         }
 
@@ -43,6 +51,10 @@ public sealed class IndexModel(ServiceSettingsProvider settings, SettingsEditor 
 
     public sealed class InputModel
     {
+        /// <summary>Which values the form was showing (see <see cref="SettingsEditor.Version"/>).</summary>
+        [StringLength(64)]
+        public string? Version { get; set; }
+
         [Range(1, 365, ErrorMessage = "Enter a number of days from 1 to 365.")]
         [Display(Name = "Keep board posts after a group is archived (days)")]
         public int BoardRetentionDays { get; set; }
@@ -88,6 +100,7 @@ public sealed class IndexModel(ServiceSettingsProvider settings, SettingsEditor 
             RequireTwoFactorForStaff = s.RequireTwoFactorForStaff,
             IdleTimeoutMinutes = s.IdleTimeoutMinutes,
             AbsoluteLifetimeHours = s.AbsoluteLifetimeHours,
+            Version = SettingsEditor.Version(s),
         };
 
         public ServiceSettings ToSettings() => new()
