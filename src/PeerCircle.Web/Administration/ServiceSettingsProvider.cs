@@ -11,7 +11,7 @@ namespace PeerCircle.Web.Administration;
 /// Settings table override them. The result is cached in memory and dropped when an admin saves on
 /// this instance. With several instances another one sees a change once its copy is older than
 /// <see cref="CacheLifetime"/>: that short delay is accepted rather than adding a shared cache
-/// (see docs/adr/0007-settings-in-the-database.md).
+/// (see docs/adr/0008-settings-in-the-database.md).
 /// </summary>
 public sealed class ServiceSettingsProvider
 {
