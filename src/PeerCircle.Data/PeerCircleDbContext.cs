@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Domain.Administration;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Facilitation;
 using PeerCircle.Domain.Groups;
@@ -40,6 +42,10 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
 
     /// <summary>Safeguarding concerns with their snapshots, notes and escalations: read only by the safeguarding pages.</summary>
     public DbSet<Concern> Concerns => Set<Concern>();
+
+    public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AccountActivity> AccountActivities => Set<AccountActivity>();
 
     /// <summary>Append-only: <see cref="Auditing.AppendOnlyAuditInterceptor"/> refuses to save a change or deletion.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

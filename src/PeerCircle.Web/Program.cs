@@ -1,4 +1,5 @@
 using PeerCircle.Web.Accounts;
+using PeerCircle.Web.Administration;
 using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
@@ -21,6 +22,7 @@ builder.AddPeerCircleSharing();
 builder.AddPeerCircleRooms();
 builder.AddPeerCircleSafeguarding();
 builder.AddPeerCircleJobs();
+builder.AddPeerCircleAdministration();
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

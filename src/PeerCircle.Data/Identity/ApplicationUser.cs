@@ -35,6 +35,9 @@ public class ApplicationUser : IdentityUser<Guid>
     /// <summary>Also email me when a notification arrives (the email never says what it is). Off unless chosen.</summary>
     public bool EmailNotifications { get; set; }
 
+    /// <summary>No in-app notice when someone replies in a conversation I started. Off (notices on) unless chosen.</summary>
+    public bool ReplyNoticesOff { get; set; }
+
     /// <summary>Secret part of the private calendar feed URL; null when no feed is enabled. Revocable.</summary>
     public string? CalendarFeedToken { get; set; }
 

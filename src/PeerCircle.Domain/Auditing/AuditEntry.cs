@@ -68,6 +68,28 @@ public static class AuditActions
     public const string RoomSlowMode = "room.slow-mode";
     public const string RoomParticipantMuted = "room.participant-muted";
     public const string RoomParticipantRemoved = "room.participant-removed";
+    public const string RoleGranted = "user.role-granted";
+    public const string RoleRemoved = "user.role-removed";
+    public const string UserLocked = "user.locked";
+    public const string UserUnlocked = "user.unlocked";
+    public const string ConfirmationResent = "user.confirmation-resent";
+    public const string SettingChanged = "setting.changed";
+    public const string InvitationCreated = "invitation.created";
+    public const string InvitationRevoked = "invitation.revoked";
+
+    /// <summary>Every action, for the audit log's filter.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        ShareHidden, ShareUnhidden, ThreadPinned, ThreadUnpinned, PromptPosted, ShareReported, ReportClosed, MemberWarned, MemberMuted,
+        MemberRemoved, AgreementPublished, FacilitatorAssigned, FacilitatorRemoved, RoleGranted, RoleRemoved, UserLocked, UserUnlocked,
+        ConfirmationResent, SettingChanged, InvitationCreated, InvitationRevoked, RoomPaused, RoomResumed, RoomSlowMode,
+        RoomParticipantMuted, RoomParticipantRemoved, SafeguardingAuditActions.ConcernDrafted, SafeguardingAuditActions.ConcernRaised,
+        SafeguardingAuditActions.ConcernDismissed, SafeguardingAuditActions.ConcernAcknowledged, SafeguardingAuditActions.ConcernNoted,
+        SafeguardingAuditActions.ConcernEscalated, SafeguardingAuditActions.ConcernClosed, SafeguardingAuditActions.SnapshotRead,
+        SafeguardingAuditActions.SnapshotPurged, SafeguardingAuditActions.MemberSignposted, SafeguardingAuditActions.RiskPhraseAdded,
+        SafeguardingAuditActions.RiskPhraseRemoved, SafeguardingAuditActions.HelpEntrySaved, SafeguardingAuditActions.HelpEntryVerified,
+        SafeguardingAuditActions.HelpEntryDeleted,
+    ];
 }
 
 /// <summary>The safeguarding actions written to the audit log (the detector acts as <see cref="System"/>).</summary>

@@ -114,6 +114,20 @@ public sealed class Group
         Touch();
     }
 
+    /// <summary>
+    /// How long the board's posts are kept after the group is archived (new groups take the service's
+    /// default from the admin settings).
+    /// </summary>
+    public void KeepBoardFor(int days)
+    {
+        if (days is < 1 or > 365)
+        {
+            throw new DomainException("Board posts are kept between 1 and 365 days after a group is archived.");
+        }
+
+        RetentionDays = days;
+    }
+
     /// <summary>Publishes a new version of the group agreement; members accept it before their next booking.</summary>
     public GroupAgreement PublishAgreement(string text, DateTime nowUtc)
     {

@@ -20,7 +20,7 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
             .Select(u => new
             {
                 u.Id, u.Email, u.Pseudonym, u.TimeZoneId, u.Region, u.DiscreetMode, u.RemindDayBefore, u.RemindHourBefore, u.EmailNotifications,
-                CalendarFeedEnabled = u.CalendarFeedToken != null, u.CreatedUtc, u.AgeConfirmedUtc, u.AgeConfirmedMinimum,
+                ReplyNotices = !u.ReplyNoticesOff, CalendarFeedEnabled = u.CalendarFeedToken != null, u.CreatedUtc, u.AgeConfirmedUtc, u.AgeConfirmedMinimum,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (profile is null)
@@ -49,6 +49,8 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
             .Select(r => new { r.ShareId, r.Reason, r.CreatedUtc }).ToListAsync(cancellationToken);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId)
             .Select(n => new { n.Text, n.CreatedUtc, n.ReadUtc }).ToListAsync(cancellationToken);
+        var activity = await db.AccountActivities.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.AtUtc)
+            .Select(a => new { Kind = a.Kind.ToString(), a.Detail, a.AtUtc }).ToListAsync(cancellationToken);
         return new
         {
             ExportedUtc = time.GetUtcNow().UtcDateTime,
@@ -58,6 +60,7 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
             Shares = shares,
             ReportsIMade = reports,
             Notifications = notifications,
+            AccountActivity = activity,
         };
     }
 
@@ -97,6 +100,7 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
         }
 
         await db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.AccountActivities.Where(a => a.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.BoardVisits.Where(v => v.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.UserClaims.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using PeerCircle.Domain.Accounts;
+using PeerCircle.Web.Administration;
 using PeerCircle.Web.Infrastructure;
 
 namespace PeerCircle.Web.Accounts;
 
 /// <summary>
-/// With <c>Accounts:RequireTwoFactorForStaff</c> on, a facilitator, safeguarding lead or admin without
+/// With the admin setting "require two-factor for staff" on (default <c>Accounts:RequireTwoFactorForStaff</c>), a facilitator, safeguarding lead or admin without
 /// two-factor is sent to set up an authenticator app from any page but that one, the password check it
 /// may need, signing out and "Get help now". Runs after authentication, before authorization.
 /// </summary>
@@ -29,28 +29,31 @@ internal static class StaffTwoFactorRequirement
 
     public static WebApplication UseStaffTwoFactorRequirement(this WebApplication app)
     {
-        app.Use(static (context, next) =>
+        app.Use(static async (context, next) =>
         {
-            var required = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.RequireTwoFactorForStaff;
-            if (required && context.User.Identity?.IsAuthenticated == true && IsStaff(context.User)
+            // The cheap questions first: the (cached) setting is read only for staff without two-factor.
+            if (context.User.Identity?.IsAuthenticated == true && IsStaff(context.User)
                 && context.User.FindFirstValue(PeerCircleClaims.TwoFactor) != "true")
             {
                 var metadata = context.GetEndpoint()?.Metadata;
-                if (metadata?.GetMetadata<PageActionDescriptor>() is { } page && !IsAllowed(page))
+                var page = metadata?.GetMetadata<PageActionDescriptor>();
+                var hub = metadata?.GetMetadata<HubMetadata>() is not null;
+                if (((page is not null && !IsAllowed(page)) || hub)
+                    && (await context.RequestServices.GetRequiredService<ServiceSettingsProvider>().GetAsync(context.RequestAborted)).RequireTwoFactorForStaff)
                 {
-                    context.Response.Redirect(SetUpPage);
-                    return Task.CompletedTask;
-                }
+                    if (hub)
+                    {
+                        // The live room's hub: no page to redirect to, so refused outright (its page already sent them to set up 2FA).
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return;
+                    }
 
-                // The live room's hub: no page to redirect to, so refused outright (its page already sent them to set up 2FA).
-                if (metadata?.GetMetadata<HubMetadata>() is not null)
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
+                    context.Response.Redirect(SetUpPage);
+                    return;
                 }
             }
 
-            return next(context);
+            await next(context);
         });
         return app;
     }

@@ -57,12 +57,12 @@ internal static class IdentitySetup
             options.Cookie.Path = "/";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            // Idle timeout: sliding, renewed by any request in the second half of the window.
+            // Idle timeout: sliding, renewed by any request in the second half of the window. The configured
+            // value is the default; OnSigningIn gives each new session the admin setting's value.
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(accounts.IdleTimeoutMinutes);
-            var absoluteLifetime = TimeSpan.FromHours(accounts.AbsoluteLifetimeHours);
-            options.Events.OnSigningIn = context => SessionLimits.OnSigningIn(context);
-            options.Events.OnValidatePrincipal = context => SessionLimits.OnValidatePrincipal(context, absoluteLifetime);
+            options.Events.OnSigningIn = SessionLimits.OnSigningIn;
+            options.Events.OnValidatePrincipal = SessionLimits.OnValidatePrincipal;
         });
 
         // The cookie's clock and the security stamp check both read the app's TimeProvider, so tests can move time.

@@ -36,6 +36,17 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
         }
     }
 
+    /// <summary>A reply in a conversation the person started, unless they turned reply notices off in their profile.</summary>
+    public async Task NotifyReplyAsync(Guid userId, string? link, CancellationToken cancellationToken)
+    {
+        if (await db.Users.AnyAsync(u => u.Id == userId && u.ReplyNoticesOff, cancellationToken))
+        {
+            return;
+        }
+
+        Notify(userId, Reply, link);
+    }
+
     /// <summary>After the save: emails the people notified who asked for it. A failed email never undoes the action.</summary>
     public async Task SendEmailsAsync(CancellationToken cancellationToken)
     {

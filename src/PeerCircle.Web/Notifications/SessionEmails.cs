@@ -11,7 +11,7 @@ namespace PeerCircle.Web.Notifications;
 /// Emails about sessions and groups. They carry a time and a link, never anything anyone shared; in
 /// discreet mode (the default) they never name the group or its topic: only "PeerCircle session".
 /// </summary>
-public sealed class SessionEmails(PeerCircleDbContext db, IEmailSender sender, PublicLinks links)
+public sealed class SessionEmails(PeerCircleDbContext db, IEmailSender sender, PublicLinks links, Administration.ServiceSettingsProvider settings)
 {
     public const string DiscreetTitle = "PeerCircle session";
 
@@ -76,7 +76,11 @@ public sealed class SessionEmails(PeerCircleDbContext db, IEmailSender sender, P
         }
 
         var title = Title(person.DiscreetMode, session.GroupName);
-        var soon = kind == ReminderKind.DayBefore ? "tomorrow" : "in an hour";
+        // Worded from the admin's reminder times ("tomorrow" and "in an hour" with the defaults); the exact time follows.
+        var times = await settings.GetAsync(cancellationToken);
+        var soon = kind == ReminderKind.DayBefore
+            ? times.DayBeforeReminderHours == 24 ? "tomorrow" : "coming up soon"
+            : times.ShortReminderMinutes == 60 ? "in an hour" : $"in {times.ShortReminderMinutes} minutes";
         await SendAsync(person.Email, $"Reminder: your {title} is {soon}",
             $"Your {title} starts {soon}, on {When(session.StartUtc, person.TimeZoneId)}.",
             "See the session", links.Page("/Sessions/Details", new { id = sessionId }),

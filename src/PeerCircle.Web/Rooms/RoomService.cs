@@ -25,6 +25,7 @@ public sealed class RoomService(
     AuditLog audit,
     Notifications.Notifier notifier,
     Safeguarding.RiskAlerts riskAlerts,
+    Administration.ServiceSettingsProvider settings,
     IHubContext<RoomHub, IRoomClient> hub,
     ILogger<RoomService> logger)
 {
@@ -199,7 +200,7 @@ public sealed class RoomService(
         var addedCheckIn = false;
         if (checkIn is { } score && !await HasCheckAsync(sessionId, userId, ShareKind.CheckIn, cancellationToken))
         {
-            db.Shares.Add(Share.CheckIn(place.Author(Now, forCheckIn: true), sessionId, place.ScheduledEndUtc, place.RetentionDays, false, score, Now));
+            db.Shares.Add(Share.CheckIn(place.Author(Now, forCheckIn: true), sessionId, place.ScheduledEndUtc, await RetentionDaysAsync(place, cancellationToken), false, score, Now));
             addedCheckIn = true;
         }
 
@@ -229,7 +230,7 @@ public sealed class RoomService(
         }
 
         var place = (await LoadPlaceAsync(sessionId, userId, cancellationToken))!;
-        db.Shares.Add(Share.CheckIn(place.Author(Now, forCheckIn: true), sessionId, place.ScheduledEndUtc, place.RetentionDays, true, score, Now));
+        db.Shares.Add(Share.CheckIn(place.Author(Now, forCheckIn: true), sessionId, place.ScheduledEndUtc, await RetentionDaysAsync(place, cancellationToken), true, score, Now));
         await db.SaveChangesAsync(cancellationToken);
         if (entry.Status == RoomEntryStatus.Ready)
         {
@@ -303,7 +304,7 @@ public sealed class RoomService(
             var (p, participant, room) = await RequireInRoomAsync(sessionId, userId, cancellationToken);
             var now = Now;
             room.EnsureMaySend(participant, now);
-            var message = Share.InSession(p.Author(now), sessionId, p.ScheduledEndUtc, p.RetentionDays, ShareKind.SessionMessage,
+            var message = Share.InSession(p.Author(now), sessionId, p.ScheduledEndUtc, await RetentionDaysAsync(p, cancellationToken), ShareKind.SessionMessage,
                 send.Text ?? string.Empty, send.Audience, send.Byline, now);
             participant.RecordMessage(now, message.Text!.Length, message.Audience == ShareAudience.Group);
             db.Shares.Add(message);
@@ -504,6 +505,13 @@ public sealed class RoomService(
         });
         await BroadcastStateAsync(sessionId, membersToo: true, cancellationToken);
     }
+
+    /// <summary>
+    /// How long what is said in the room is kept after the session: the group's retention period, but
+    /// never longer than the service's limit for session messages (Admin → Settings). The shorter wins.
+    /// </summary>
+    private async Task<int> RetentionDaysAsync(RoomPlace place, CancellationToken cancellationToken) =>
+        Math.Min(place.RetentionDays, (await settings.GetAsync(cancellationToken)).SessionMessageRetentionDays);
 
     private async Task<RoomParticipant> FindParticipantAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken) =>
         await db.RoomParticipants.SingleOrDefaultAsync(p => p.SessionId == sessionId && p.UserId == userId && p.EnteredUtc != null, cancellationToken)

@@ -1,26 +1,30 @@
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Domain.Sessions;
+using PeerCircle.Web.Administration;
 using PeerCircle.Web.Notifications;
 
 namespace PeerCircle.Web.Sessions;
 
 /// <summary>
-/// Sends the reminders that are due: the day before (24 hours to 1 hour ahead) and an hour before,
+/// Sends the reminders that are due: the early one (by default 24 hours to 1 hour ahead) and the late
+/// one (by default within the hour; both times are admin settings),
 /// to people with a seat who have that reminder switched on. Each reminder is first claimed by
 /// inserting a <see cref="ReminderDispatch"/> whose (session, person, kind) key is unique, so running
 /// this twice, or on several instances at once, sends each reminder once.
 /// </summary>
-public sealed class ReminderSender(PeerCircleDbContext db, SessionEmails emails, TimeProvider time, ILogger<ReminderSender> logger)
+public sealed class ReminderSender(PeerCircleDbContext db, SessionEmails emails, ServiceSettingsProvider settings, TimeProvider time, ILogger<ReminderSender> logger)
 {
     private const int BatchSize = 200;
 
     public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var times = await settings.GetAsync(cancellationToken);
+        var late = now.AddMinutes(times.ShortReminderMinutes);
         var sent = 0;
-        sent += await SendAsync(ReminderKind.HourBefore, now, now.AddHours(1), cancellationToken);
-        sent += await SendAsync(ReminderKind.DayBefore, now.AddHours(1), now.AddHours(24), cancellationToken);
+        sent += await SendAsync(ReminderKind.HourBefore, now, late, cancellationToken);
+        sent += await SendAsync(ReminderKind.DayBefore, late, now.AddHours(times.DayBeforeReminderHours), cancellationToken);
         return sent;
     }
 

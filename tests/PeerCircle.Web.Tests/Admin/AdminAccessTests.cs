@@ -16,6 +16,8 @@ public sealed class AdminAccessTests(PeerCircleAppFactory app) : IClassFixture<P
             "/Admin", "/Admin/Groups", "/Admin/Groups/Edit", $"/Admin/Groups/Edit/{group.Id}", $"/Admin/Groups/Agreement/{group.Id}",
             $"/Admin/Groups/Facilitators/{group.Id}", $"/Admin/Groups/Schedule/{group.Id}", $"/Admin/Sessions/Edit/{session.Id}", "/Admin/Training",
             "/Admin/Help", "/Admin/Help/Edit", "/Admin/RiskPhrases",
+            "/Admin/Users", "/Admin/Users?q=person&role=Admin&p=2", $"/Admin/Users/Details/{(await app.CreateUserAsync()).Id}", "/Admin/Settings",
+            "/Admin/Invitations", "/Admin/Audit", "/Admin/Audit?handler=Csv",
         ];
     }
 
@@ -79,6 +81,8 @@ public sealed class AdminAccessTests(PeerCircleAppFactory app) : IClassFixture<P
     [InlineData("/Admin/Groups/Schedule/{0}")]
     [InlineData("/Admin/Sessions/Edit/{0}")]
     [InlineData("/Admin/Sessions/Edit/not-a-guid")]
+    [InlineData("/Admin/Users/Details/{0}")]
+    [InlineData("/Admin/Users/Details/not-a-guid")]
     public async Task An_unknown_id_is_not_found(string pattern)
     {
         var (client, _) = await app.SignedInClientAsync(Roles.Admin);

@@ -30,6 +30,7 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         // Tests run the reminder sender themselves, at the moment they choose.
         _settings["Jobs:Reminders:Enabled"] = "false";
         _settings["Jobs:Purge:Enabled"] = "false";
+        _settings["Jobs:AccountHousekeeping:Enabled"] = "false";
         _settings["RateLimits:SignInPerMinute"] = "1000";
         _settings["RateLimits:AccountEmailsPerMinute"] = "1000";
         _settings["RateLimits:PostsPerMinute"] = "1000";

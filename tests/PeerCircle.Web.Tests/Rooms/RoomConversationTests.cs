@@ -37,6 +37,28 @@ public sealed class RoomConversationTests(PeerCircleAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task The_services_limit_on_session_messages_wins_when_it_is_shorter_than_the_groups_period()
+    {
+        await app.SetSettingsAsync(s => s with { SessionMessageRetentionDays = 7 });
+        try
+        {
+            var room = await app.LiveRoomAsync(members: 1);
+            var (alex, _) = await room.Members[0].EnterAsync(room.SessionId);
+            await using var _a = alex;
+
+            var sent = await alex.SendAsync(room.SessionId, "Kept only a week");
+
+            var session = await app.SessionAsync(room.SessionId);
+            Assert.True(room.RetentionDays > 7);
+            Assert.Equal(session.EndUtc.AddDays(7), (await app.ShareAsync(sent.Id)).ExpiresUtc);
+        }
+        finally
+        {
+            await app.SetSettingsAsync(s => s with { SessionMessageRetentionDays = 30 });
+        }
+    }
+
+    [Fact]
     public async Task An_anonymous_message_names_nobody_to_the_members_but_the_facilitators_see_who_wrote_it()
     {
         var room = await app.LiveRoomAsync(members: 2);

@@ -48,6 +48,7 @@ public sealed class MyDataTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
         Assert.DoesNotContain(theirTitle, json, StringComparison.Ordinal);
         Assert.DoesNotContain(people.Bob.Pseudonym, json, StringComparison.Ordinal);
         Assert.DoesNotContain(people.Facilitator.Pseudonym, json, StringComparison.Ordinal);
+        Assert.Contains(root.GetProperty("AccountActivity").EnumerateArray(), a => a.GetProperty("Kind").GetString() == "SignedIn");
     }
 
     [Fact]
@@ -72,6 +73,7 @@ public sealed class MyDataTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
         }
 
         Assert.True((await app.ShareAsync(thread)).IsWithdrawn);
+        Assert.Equal(0, await app.WithDbAsync(db => db.AccountActivities.CountAsync(a => a.UserId == people.Alice.Id)));
         var bookings = (await app.SessionAsync(session.Id)).Bookings;
         Assert.Equal(BookingStatus.Cancelled, bookings.Single(b => b.UserId == people.Alice.Id).Status);
         Assert.Equal(BookingStatus.Going, bookings.Single(b => b.UserId == people.Bob.Id).Status);

@@ -14,7 +14,7 @@ namespace PeerCircle.Web.Pages.Admin.Groups;
 /// two admins edit at once the second save is refused and shown the current version instead of
 /// silently overwriting the first.
 /// </summary>
-public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, ILogger<EditModel> logger) : PageModel
+public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Administration.ServiceSettingsProvider settings, ILogger<EditModel> logger) : PageModel
 {
     public const string ConflictMessage =
         "This group was changed by someone else while you were editing. Your changes were not saved; here is the current version.";
@@ -93,7 +93,8 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, ILogger
         if (group is null)
         {
             Group? created = null;
-            if (!ModelState.TryDomain(() => created = new Group(details, Input.Agreement!, now)) || created is null)
+            var retentionDays = (await settings.GetAsync(HttpContext.RequestAborted)).BoardRetentionDays;
+            if (!ModelState.TryDomain(() => { created = new Group(details, Input.Agreement!, now); created.KeepBoardFor(retentionDays); }) || created is null)
             {
                 return Page();
             }

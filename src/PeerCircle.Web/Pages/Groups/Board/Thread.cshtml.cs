@@ -61,7 +61,7 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         // The person who started the conversation hears about replies they can see (never the text).
         if (thread.AuthorId != reply.AuthorId && ShareVisibility.CanSee(new ShareViewer(thread.AuthorId, thread.GroupId, true, false), reply))
         {
-            notifier.Notify(thread.AuthorId, Notifier.Reply, Url.Page("/Groups/Board/Thread", new { id }));
+            await notifier.NotifyReplyAsync(thread.AuthorId, Url.Page("/Groups/Board/Thread", new { id }), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
+using PeerCircle.Web.Accounts;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 
 /// <summary>The link emailed to a new address: opening it makes that address the one to sign in with.</summary>
 public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn,
-    ILogger<ConfirmEmailChangeModel> logger) : PageModel
+    AccountActivityLog activity, ILogger<ConfirmEmailChangeModel> logger) : PageModel
 {
     public bool Changed { get; private set; }
 
@@ -37,6 +38,7 @@ public sealed class ConfirmEmailChangeModel(UserManager<ApplicationUser> users, 
         if (Changed)
         {
             logger.LogInformation(new EventId(1114, "EmailChanged"), "User {UserId} changed their email address", user.Id);
+            await activity.RecordAsync(user.Id, Domain.Accounts.AccountActivityKind.EmailChanged);
             if (signIn.IsSignedIn(User) && string.Equals(users.GetUserId(User), user.Id.ToString(), StringComparison.OrdinalIgnoreCase))
             {
                 await signIn.RefreshSignInAsync(user);

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Web.Accounts;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<ApplicationUser> signIn, AccountActivityLog activity, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -44,6 +46,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, ILogger<Lo
         if (result.Succeeded)
         {
             logger.LogInformation(new EventId(1101, "SignedIn"), "User {UserId} signed in", user.Id);
+            await activity.RecordAsync(user.Id, AccountActivityKind.SignedIn);
             return LocalRedirect(AccountLinks.SafeReturnUrl(Url, ReturnUrl));
         }
 
@@ -55,6 +58,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, ILogger<Lo
         if (result.IsLockedOut)
         {
             logger.LogWarning(new EventId(1102, "LockedOut"), "User {UserId} is locked out", user.Id);
+            await activity.RecordAsync(user.Id, AccountActivityKind.LockedOut);
             return RedirectToPage("./Lockout");
         }
 
@@ -73,6 +77,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, ILogger<Lo
         }
 
         logger.LogInformation(new EventId(1103, "SignInFailed"), "Sign-in failed for user {UserId}", user.Id);
+        await activity.RecordAsync(user.Id, AccountActivityKind.SignInFailed);
         ModelState.AddModelError(string.Empty, "That email and password don't match an account. Please try again.");
         return Page();
     }

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Web.Accounts;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 
 /// <summary>The second step of signing in: the 6-digit code from the authenticator app.</summary>
-public sealed class LoginWith2faModel(SignInManager<ApplicationUser> signIn, ILogger<LoginWith2faModel> logger) : PageModel
+public sealed class LoginWith2faModel(SignInManager<ApplicationUser> signIn, AccountActivityLog activity, ILogger<LoginWith2faModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -43,16 +45,19 @@ public sealed class LoginWith2faModel(SignInManager<ApplicationUser> signIn, ILo
         if (result.Succeeded)
         {
             logger.LogInformation(new EventId(1101, "SignedIn"), "User {UserId} signed in with an authenticator app", user.Id);
+            await activity.RecordAsync(user.Id, AccountActivityKind.SignedIn, "with an authenticator app");
             return LocalRedirect(AccountLinks.SafeReturnUrl(Url, ReturnUrl));
         }
 
         if (result.IsLockedOut)
         {
             logger.LogWarning(new EventId(1102, "LockedOut"), "User {UserId} is locked out", user.Id);
+            await activity.RecordAsync(user.Id, AccountActivityKind.LockedOut);
             return RedirectToPage("./Lockout");
         }
 
         logger.LogInformation(new EventId(1106, "TwoFactorCodeRejected"), "A two-factor code was rejected for user {UserId}", user.Id);
+        await activity.RecordAsync(user.Id, AccountActivityKind.SignInFailed, "wrong authenticator code");
         ModelState.AddModelError("Input.Code", "That code didn't work. Check the time on your phone and type the newest code.");
         return Page();
     }

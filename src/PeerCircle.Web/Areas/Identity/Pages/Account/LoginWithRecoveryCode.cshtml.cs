@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Accounts;
+using PeerCircle.Web.Accounts;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 
 /// <summary>The second step of signing in without the phone: one of the recovery codes, each usable once.</summary>
-public sealed class LoginWithRecoveryCodeModel(SignInManager<ApplicationUser> signIn, ILogger<LoginWithRecoveryCodeModel> logger) : PageModel
+public sealed class LoginWithRecoveryCodeModel(SignInManager<ApplicationUser> signIn, AccountActivityLog activity, ILogger<LoginWithRecoveryCodeModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -41,6 +43,7 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<ApplicationUser> si
         if (result.Succeeded)
         {
             logger.LogInformation(new EventId(1107, "SignedInWithRecoveryCode"), "User {UserId} signed in with a recovery code", user.Id);
+            await activity.RecordAsync(user.Id, AccountActivityKind.SignedIn, "with a recovery code");
             return LocalRedirect(AccountLinks.SafeReturnUrl(Url, ReturnUrl));
         }
 
@@ -53,10 +56,12 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<ApplicationUser> si
         if (result.IsLockedOut || await signIn.UserManager.IsLockedOutAsync(user))
         {
             logger.LogWarning(new EventId(1102, "LockedOut"), "User {UserId} is locked out", user.Id);
+            await activity.RecordAsync(user.Id, AccountActivityKind.LockedOut);
             return RedirectToPage("./Lockout");
         }
 
         logger.LogInformation(new EventId(1106, "TwoFactorCodeRejected"), "A recovery code was rejected for user {UserId}", user.Id);
+        await activity.RecordAsync(user.Id, AccountActivityKind.SignInFailed, "wrong recovery code");
         ModelState.AddModelError("Input.RecoveryCode", "That recovery code didn't work. Each code works only once.");
         return Page();
     }

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using PeerCircle.Data;
 using PeerCircle.Data.Identity;
 using PeerCircle.Domain;
 using PeerCircle.Domain.Accounts;
+using PeerCircle.Domain.Administration;
 using PeerCircle.Web.Accounts;
+using PeerCircle.Web.Administration;
 using PeerCircle.Web.Help;
 using PeerCircle.Web.Infrastructure;
 
@@ -16,13 +18,16 @@ namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 /// <summary>
 /// Sign up with email, password, pseudonym and the minimum-age confirmation. Whether an email is
 /// already registered is never revealed on the page (being a member is itself sensitive): the owner
-/// of that address gets an email instead.
+/// of that address gets an email instead. While sign-up is by invitation (an admin setting), the page
+/// needs an open invitation link (<c>?invitation=…</c>); the invitation is claimed with one conditional
+/// UPDATE just before the account is made, so each link makes at most one account.
 /// </summary>
 public sealed class RegisterModel(
     UserManager<ApplicationUser> users,
+    PeerCircleDbContext db,
     AccountEmails emails,
     PublicLinks links,
-    IOptions<AccountOptions> accountOptions,
+    ServiceSettingsProvider settings,
     TimeProvider time,
     ILogger<RegisterModel> logger) : PageModel
 {
@@ -32,14 +37,28 @@ public sealed class RegisterModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public int MinimumAge => accountOptions.Value.MinimumAge;
+    /// <summary>The token of an admin's invitation link, when sign-up is by invitation.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Invitation { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public int MinimumAge { get; private set; } = AgeRequirement.Default;
+
+    public bool ByInvitation { get; private set; }
+
+    /// <summary>Why the form is not shown: sign-up is by invitation and the link is missing, used or expired.</summary>
+    public string? InvitationProblem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        await LoadAsync(cancellationToken);
+        if (InvitationProblem is not null)
+        {
+            ModelState.AddModelError(string.Empty, InvitationProblem);
+            return Page();
+        }
+
         if (!Pseudonym.TryParse(Input.Pseudonym, out var pseudonym, out var pseudonymError))
         {
             ModelState.AddModelError("Input.Pseudonym", pseudonymError);
@@ -73,6 +92,17 @@ public sealed class RegisterModel(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        Guid? invitationId = null;
+        if (ByInvitation)
+        {
+            invitationId = await ClaimInvitationAsync(now, cancellationToken);
+            if (invitationId is null)
+            {
+                ModelState.AddModelError(string.Empty, "This invitation link has just been used. Ask whoever invited you for a new one.");
+                return Page();
+            }
+        }
+
         var user = new ApplicationUser
         {
             UserName = Input.Email.Trim(),
@@ -93,12 +123,14 @@ public sealed class RegisterModel(
         catch (DbUpdateException)
         {
             // Someone took the same pseudonym at the same moment: the unique index said no.
+            await ReleaseInvitationAsync(invitationId, cancellationToken);
             ModelState.AddModelError("Input.Pseudonym", "That pseudonym is already taken. Please choose another.");
             return Page();
         }
 
         if (!result.Succeeded)
         {
+            await ReleaseInvitationAsync(invitationId, cancellationToken);
             foreach (var error in result.Errors)
             {
                 var (field, message) = Describe(error);
@@ -110,10 +142,71 @@ public sealed class RegisterModel(
 
         await users.AddToRoleAsync(user, Roles.Member);
         logger.LogInformation(new EventId(1001, "AccountCreated"), "Account {UserId} created", user.Id);
+        if (invitationId is { } used)
+        {
+            await db.Invitations.Where(i => i.Id == used).ExecuteUpdateAsync(u => u.SetProperty(i => i.UsedBy, user.Id), cancellationToken);
+            logger.LogInformation(new EventId(8203, "InvitationUsed"), "Invitation {InvitationId} used by {UserId}", used, user.Id);
+        }
 
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         await emails.SendConfirmationAsync(user.Email, AccountLinks.ConfirmEmail(links, user.Id, token), cancellationToken);
         return RedirectToPage("./RegisterConfirmation");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var current = await settings.GetAsync(cancellationToken);
+        MinimumAge = current.MinimumAge;
+        ByInvitation = current.SignUp == SignUpMode.InvitationOnly;
+        if (!ByInvitation)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(Invitation) || Invitation.Length > 100)
+        {
+            InvitationProblem = "Joining PeerCircle is by invitation at the moment. Please use the invitation link you were sent.";
+            return;
+        }
+
+        var hash = Domain.Administration.Invitation.Hash(Invitation);
+        var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        if (invitation is null)
+        {
+            InvitationProblem = "That invitation link isn't one we know. Check you copied all of it, or ask for a new one.";
+            return;
+        }
+
+        try
+        {
+            invitation.EnsureOpen(time.GetUtcNow().UtcDateTime);
+        }
+        catch (DomainException ex)
+        {
+            InvitationProblem = ex.Message;
+        }
+    }
+
+    /// <summary>Claims the invitation: of two sign-ups with the same link at once, only one changes the row.</summary>
+    private async Task<Guid?> ClaimInvitationAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var hash = Domain.Administration.Invitation.Hash(Invitation ?? string.Empty);
+        var claimed = await db.Invitations
+            .Where(i => i.TokenHash == hash && i.UsedUtc == null && i.RevokedUtc == null && i.ExpiresUtc > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.UsedUtc, now), cancellationToken);
+        return claimed == 1
+            ? await db.Invitations.Where(i => i.TokenHash == hash).Select(i => (Guid?)i.Id).SingleAsync(cancellationToken)
+            : null;
+    }
+
+    /// <summary>The account was not made after all: the link works again.</summary>
+    private async Task ReleaseInvitationAsync(Guid? invitationId, CancellationToken cancellationToken)
+    {
+        if (invitationId is { } id)
+        {
+            await db.Invitations.Where(i => i.Id == id && i.UsedBy == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.UsedUtc, (DateTime?)null), cancellationToken);
+        }
     }
 
     private static (string Field, string Message) Describe(IdentityError error) => error.Code switch

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
+using PeerCircle.Web.Accounts;
 using PeerCircle.Web.Infrastructure;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account;
 
-public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, ILogger<ResetPasswordModel> logger) : PageModel
+public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, AccountActivityLog activity, ILogger<ResetPasswordModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -38,6 +39,7 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> users, ILogg
         if (result.Succeeded)
         {
             logger.LogInformation(new EventId(1104, "PasswordReset"), "User {UserId} reset their password", user!.Id);
+            await activity.RecordAsync(user.Id, Domain.Accounts.AccountActivityKind.PasswordReset);
             return RedirectToPage("./ResetPasswordConfirmation");
         }
 

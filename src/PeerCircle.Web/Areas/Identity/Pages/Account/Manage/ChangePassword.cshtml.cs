@@ -9,7 +9,7 @@ using PeerCircle.Web.Infrastructure;
 namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
 
 [RequireRecentPassword]
-public sealed class ChangePasswordModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<ChangePasswordModel> logger) : PageModel
+public sealed class ChangePasswordModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AccountActivityLog activity, ILogger<ChangePasswordModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -46,6 +46,7 @@ public sealed class ChangePasswordModel(UserManager<ApplicationUser> users, Sign
 
         await signIn.RefreshSignInAsync(user);
         logger.LogInformation(new EventId(1105, "PasswordChanged"), "User {UserId} changed their password", user.Id);
+        await activity.RecordAsync(user.Id, Domain.Accounts.AccountActivityKind.PasswordChanged);
         TempData["StatusMessage"] = "Your password has been changed.";
         return RedirectToPage("./Index");
     }

@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerCircle.Data.Identity;
 using PeerCircle.Web.Accounts;
+using PeerCircle.Web.Administration;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Set up an authenticator app: scan the QR code (or type the key), prove it with a code, get recovery codes.</summary>
 [RequireRecentPassword]
 public sealed class EnableAuthenticatorModel(
-    UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<EnableAuthenticatorModel> logger) : PageModel
+    UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ServiceSettingsProvider settings, AccountActivityLog activity,
+    ILogger<EnableAuthenticatorModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -63,6 +65,7 @@ public sealed class EnableAuthenticatorModel(
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorCodes.RecoveryCodeCount);
         await signIn.RefreshSignInAsync(user);
         logger.LogInformation(new EventId(1110, "TwoFactorEnabled"), "User {UserId} turned two-factor sign-in on", user.Id);
+        await activity.RecordAsync(user.Id, Domain.Accounts.AccountActivityKind.TwoFactorEnabled);
         TempData[ShowRecoveryCodesModel.TempDataKey] = codes?.ToArray() ?? [];
         return RedirectToPage("./ShowRecoveryCodes");
     }
@@ -82,7 +85,7 @@ public sealed class EnableAuthenticatorModel(
         SharedKey = TwoFactorCodes.FormatKey(key);
         QrCodeDataUri = TwoFactorCodes.QrCodeDataUri(TwoFactorCodes.AuthenticatorUri(user.Email ?? user.Id.ToString(), key));
         IsRequired = !user.TwoFactorEnabled && StaffTwoFactorRequirement.IsStaff(User)
-            && HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.RequireTwoFactorForStaff;
+            && (await settings.GetAsync(HttpContext.RequestAborted)).RequireTwoFactorForStaff;
     }
 
     public sealed class InputModel

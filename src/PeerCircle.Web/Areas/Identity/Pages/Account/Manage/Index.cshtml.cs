@@ -5,12 +5,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Accounts;
+using PeerCircle.Web.Accounts;
 using PeerCircle.Web.Help;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
 
-/// <summary>My profile: the name peers see, my time zone, my region for help lines, discreet mode, reminders.</summary>
-public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<IndexModel> logger) : PageModel
+/// <summary>
+/// My profile: the name peers see, my time zone, my region for help lines, discreet mode, reminders and
+/// notices, and my account's recent security activity.
+/// </summary>
+public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AccountActivityLog activity, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -21,6 +25,9 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
     public string Email { get; private set; } = string.Empty;
 
     public bool TwoFactorEnabled { get; private set; }
+
+    /// <summary>Sign-ins, failures, lockouts, two-factor, password and role changes: the last 30 days, newest first.</summary>
+    public IReadOnlyList<AccountActivity> RecentActivity { get; private set; } = [];
 
     public static IReadOnlyList<string> TimeZones { get; } = TimeZoneInfo.GetSystemTimeZones()
         .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal))
@@ -38,6 +45,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
 
         Email = user.Email ?? string.Empty;
         TwoFactorEnabled = user.TwoFactorEnabled;
+        RecentActivity = await activity.RecentAsync(user.Id, HttpContext.RequestAborted);
         Input = new InputModel
         {
             Pseudonym = user.Pseudonym,
@@ -47,6 +55,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
             RemindDayBefore = user.RemindDayBefore,
             RemindHourBefore = user.RemindHourBefore,
             EmailNotifications = user.EmailNotifications,
+            ReplyNotices = !user.ReplyNoticesOff,
         };
         return Page();
     }
@@ -61,6 +70,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
 
         Email = user.Email ?? string.Empty;
         TwoFactorEnabled = user.TwoFactorEnabled;
+        RecentActivity = await activity.RecentAsync(user.Id, HttpContext.RequestAborted);
         if (!Pseudonym.TryParse(Input.Pseudonym, out var pseudonym, out var pseudonymError))
         {
             ModelState.AddModelError("Input.Pseudonym", pseudonymError);
@@ -89,6 +99,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         user.RemindDayBefore = Input.RemindDayBefore;
         user.RemindHourBefore = Input.RemindHourBefore;
         user.EmailNotifications = Input.EmailNotifications;
+        user.ReplyNoticesOff = !Input.ReplyNotices;
 
         IdentityResult result;
         try
@@ -128,6 +139,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         logger.LogInformation(new EventId(1109, "SignedOutEverywhere"), "User {UserId} signed out everywhere", user.Id);
+        await activity.RecordAsync(user.Id, AccountActivityKind.SignedOutEverywhere);
         TempData["StatusMessage"] = "You have been signed out on every device.";
         return RedirectToPage("../Login");
     }
@@ -160,5 +172,8 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
 
         [Display(Name = "Email me when I have a new notification (the email never says what it is about)")]
         public bool EmailNotifications { get; set; }
+
+        [Display(Name = "Tell me when someone replies in a conversation I started")]
+        public bool ReplyNotices { get; set; } = true;
     }
 }

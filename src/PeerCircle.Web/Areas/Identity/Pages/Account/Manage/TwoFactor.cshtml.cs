@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using PeerCircle.Data.Identity;
+using PeerCircle.Domain.Accounts;
 using PeerCircle.Web.Accounts;
+using PeerCircle.Web.Administration;
 
 namespace PeerCircle.Web.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Two-factor sign-in: whether it is on, turning it off, and new recovery codes.</summary>
 [RequireRecentPassword(PostsOnly = true)]
 public sealed class TwoFactorModel(
-    UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IOptions<AccountOptions> accounts,
+    UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ServiceSettingsProvider settings, AccountActivityLog activity,
     ILogger<TwoFactorModel> logger) : PageModel
 {
     [TempData]
@@ -57,6 +58,7 @@ public sealed class TwoFactorModel(
             await users.ResetAuthenticatorKeyAsync(user);
             await signIn.RefreshSignInAsync(user);
             logger.LogInformation(new EventId(1111, "TwoFactorDisabled"), "User {UserId} turned two-factor sign-in off", user.Id);
+            await activity.RecordAsync(user.Id, AccountActivityKind.TwoFactorDisabled);
         }
 
         StatusMessage = "Two-factor sign-in is off. You can set it up again at any time.";
@@ -80,6 +82,7 @@ public sealed class TwoFactorModel(
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorCodes.RecoveryCodeCount);
         TempData[ShowRecoveryCodesModel.TempDataKey] = codes?.ToArray() ?? [];
         logger.LogInformation(new EventId(1112, "RecoveryCodesReset"), "User {UserId} made new recovery codes", user.Id);
+        await activity.RecordAsync(user.Id, AccountActivityKind.RecoveryCodesRenewed);
         return RedirectToPage("./ShowRecoveryCodes");
     }
 
@@ -87,6 +90,6 @@ public sealed class TwoFactorModel(
     {
         IsEnabled = await users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = IsEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
-        IsRequired = accounts.Value.RequireTwoFactorForStaff && StaffTwoFactorRequirement.IsStaff(User);
+        IsRequired = (await settings.GetAsync(HttpContext.RequestAborted)).RequireTwoFactorForStaff && StaffTwoFactorRequirement.IsStaff(User);
     }
 }
