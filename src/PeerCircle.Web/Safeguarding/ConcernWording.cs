@@ -28,6 +28,7 @@ public static class ConcernWording
         ShareKind.BoardThread => "Board conversation",
         ShareKind.BoardReply => "Board reply",
         ShareKind.SessionMessage => "Live session message",
+        ShareKind.CheckOut => "Check-out",
         _ => "Check-in",
     };
 

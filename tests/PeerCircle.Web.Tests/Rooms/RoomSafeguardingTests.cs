@@ -55,4 +55,24 @@ public sealed class RoomSafeguardingTests(PeerCircleAppFactory app) : IClassFixt
         Assert.DoesNotContain(facilitator.Events, e => e.Name == "Alert");
         Assert.False(await app.WithDbAsync(db => db.Concerns.AnyAsync(c => c.GroupId == room.GroupId)));
     }
+
+    [Fact]
+    public async Task A_facilitator_raises_a_concern_about_a_room_message_and_the_lead_gets_its_snapshot()
+    {
+        var room = await app.LiveRoomAsync(members: 1);
+        var (alex, _) = await room.Members[0].EnterAsync(room.SessionId);
+        await using var _a = alex;
+        var sent = await alex.SendAsync(room.SessionId, "Things at home are getting worse every week.");
+        var page = $"/Facilitate/Concerns/New/{sent.Id}";
+
+        Assert.Contains($"by <strong>{room.Members[0].User.Pseudonym}</strong>", await room.Facilitator.Client.PageTextAsync(page), StringComparison.Ordinal);
+        var response = await room.Facilitator.Client.SubmitFormAsync(page, [new("Input.Description", "Alex sounded very low tonight.")], page);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var concern = await app.WithDbAsync(db => db.Concerns.Include(c => c.Snapshots).SingleAsync(c => c.GroupId == room.GroupId));
+        Assert.Equal(room.Members[0].User.Id, concern.SubjectId);
+        Assert.Equal("Things at home are getting worse every week.", Assert.Single(concern.Snapshots).Text);
+        var other = await app.LiveRoomAsync(members: 0);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.Facilitator.Client.GetAsync(new Uri(page, UriKind.Relative))).StatusCode);
+    }
 }

@@ -192,6 +192,15 @@
                 actions.appendChild(m.hidden
                     ? button("Show to the group again", "btn btn-link btn-sm p-0", () => quietly(call("Unhide", m.id)))
                     : button("Hide from the group", "btn btn-link btn-sm p-0", () => quietly(call("Hide", m.id))));
+                // A safeguarding concern about this message, for the leads (opens beside the room).
+                const raise = document.createElement("a");
+                raise.className = "btn btn-link btn-sm p-0";
+                raise.href = "/Facilitate/Concerns/New/" + m.id;
+                raise.target = "_blank";
+                raise.rel = "noopener";
+                raise.textContent = "Raise a concern";
+                raise.setAttribute("aria-label", "Raise a concern about this message, for the safeguarding leads (opens in a new tab)");
+                actions.appendChild(raise);
             }
 
             if (actions.childElementCount > 0) {
