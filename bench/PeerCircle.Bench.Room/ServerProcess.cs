@@ -44,6 +44,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                      webDll, "--urls", baseAddress.ToString().TrimEnd('/'),
                      $"--ConnectionStrings:Sqlite={connectionString}",
                      "--Database:Provider=Sqlite",
+                     $"--App:PublicBaseUrl={baseAddress}",
                      "--Seed:DemoData=false",
                      "--Seed:Scale=0",
                      "--RateLimits:SignInPerMinute=1000000",
