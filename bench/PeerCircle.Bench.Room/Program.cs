@@ -32,15 +32,22 @@ if (!options.NoDocs)
 return results.All(r => r.Failures == 0) ? 0 : 1;
 
 internal sealed record BenchOptions(
-    IReadOnlyList<int> Scenarios, int Members, int Seconds, int WarmupSeconds, int Parallelism, string? WebDll, bool SkipPublish, bool NoDocs, bool Keep)
+    IReadOnlyList<int> Scenarios, int Members, int Seconds, int WarmupSeconds, int Parallelism, string? WebDll, bool SkipPublish, bool NoDocs, bool Keep,
+    IReadOnlyList<string> ServerArgs)
 {
     public static BenchOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var serverArgs = new List<string>();
         var flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
-            if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            if (args[i] == "--server-arg" && i + 1 < args.Length)
+            {
+                // Extra configuration for the server, e.g. --server-arg Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command=Information
+                serverArgs.Add("--" + args[++i]);
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 values[args[i]] = args[++i];
             }
@@ -55,7 +62,7 @@ internal sealed record BenchOptions(
             ? list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
             : [1, 50];
         return new BenchOptions(scenarios, Int("--members", 30), Int("--seconds", 30), Int("--warmup", 5), Int("--parallel", 16),
-            values.GetValueOrDefault("--web-dll"), flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"));
+            values.GetValueOrDefault("--web-dll"), flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"), serverArgs);
     }
 
     public static string FindRepositoryRoot()

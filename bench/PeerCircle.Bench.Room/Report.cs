@@ -51,8 +51,9 @@ internal static class Report
         foreach (var r in results)
         {
             text.AppendLine(Inv($"- {r.Rooms} room(s): seeding {r.SeedTime.TotalSeconds:0.0} s; {r.Connections:N0} sign-ins {r.SignInTime.TotalSeconds:0.0} s; ")
-                + Inv($"connect and join {r.JoinTime.TotalSeconds:0.0} s ({r.StatesDuringJoin:N0} `State` events received while joining); bench CPU during the run ")
-                + Inv($"{r.BenchCpuDuringRun:P0}; send failures {r.Failures}; server log {r.ServerWarnings} warnings, {r.ServerErrors} errors."));
+                + Inv($"connect and join {r.JoinTime.TotalSeconds:0.0} s ({r.StatesDuringJoin:N0} `State` events received while joining); CPU during the run: bench ")
+                + Inv($"{r.BenchCpuDuringRun:P0}, whole machine {r.MachineCpuDuringRun:P0} (other work on the machine ")
+                + Inv($"{Math.Max(0, r.MachineCpuDuringRun - r.ServerCpuDuringRun - r.BenchCpuDuringRun):P0}), 1-minute load average {r.LoadAverage}; send failures {r.Failures}; server log {r.ServerWarnings} warnings, {r.ServerErrors} errors."));
         }
 
         text.AppendLine();

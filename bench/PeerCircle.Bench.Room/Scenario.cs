@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace PeerCircle.Bench.Room;
@@ -35,6 +36,8 @@ internal sealed record ScenarioResult(
     long MemoryAfterRun,
     double ServerCpuDuringRun,
     double BenchCpuDuringRun,
+    double MachineCpuDuringRun,
+    string LoadAverage,
     long StatesDuringJoin,
     int ServerWarnings,
     int ServerErrors,
@@ -61,13 +64,13 @@ internal static class Scenario
             var seedTime = clock.Elapsed;
             Console.WriteLine($"Seeded {seeded.Sum(r => r.People.Count)} people in {rooms} started room(s) in {seedTime.TotalSeconds:0.0} s");
 
-            await using var server = await ServerProcess.StartAsync(webDll, work, connectionString);
+            await using var server = await ServerProcess.StartAsync(webDll, work, connectionString, options.ServerArgs);
             Console.WriteLine($"Server pid {server.Id} at {server.BaseAddress} (Production), log {server.ConsoleLogPath}");
             var deliveries = new Deliveries();
             var clients = seeded.SelectMany(r => r.People.Select(p => new RoomClient(r, p, deliveries))).ToList();
             try
             {
-                return await MeasureAsync(rooms, options, server, seeded, clients, deliveries, seedTime);
+                return await MeasureAsync(rooms, options, server, seeded, clients, deliveries, seedTime, work);
             }
             finally
             {
@@ -89,7 +92,7 @@ internal static class Scenario
     }
 
     private static async Task<ScenarioResult> MeasureAsync(
-        int rooms, BenchOptions options, ServerProcess server, IReadOnlyList<BenchRoom> seeded, List<RoomClient> clients, Deliveries deliveries, TimeSpan seedTime)
+        int rooms, BenchOptions options, ServerProcess server, IReadOnlyList<BenchRoom> seeded, List<RoomClient> clients, Deliveries deliveries, TimeSpan seedTime, string work)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism };
 
@@ -126,6 +129,7 @@ internal static class Scenario
 
         // Open loop: each room sends once a second whatever the answers, rooms staggered across the second.
         var acks = new List<double>();
+        var ackLog = new List<(double SentAtSeconds, double Milliseconds)>();
         var failures = 0;
         string? firstFailure = null;
         var sends = new List<Task>();
@@ -135,6 +139,7 @@ internal static class Scenario
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2;
         var cpuStart = TimeSpan.Zero;
         var benchCpuStart = TimeSpan.Zero;
+        var machineStart = (Busy: 0L, Total: 0L);
         var loops = seeded.Select(room => Task.Run(async () =>
         {
             var offset = TimeSpan.FromMilliseconds(1000.0 * room.Index / rooms);
@@ -152,6 +157,7 @@ internal static class Scenario
                 {
                     cpuStart = server.CpuTime();
                     benchCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+                    machineStart = MachineCpu.Read();
                 }
 
                 // Members take turns: the facilitator listens.
@@ -177,9 +183,11 @@ internal static class Scenario
                 await sender.SendAsync(text);
                 if (measured)
                 {
+                    var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
                     lock (acks)
                     {
-                        acks.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        acks.Add(ms);
+                        ackLog.Add(((sent - start) / (double)Stopwatch.Frequency, ms));
                     }
                 }
             }
@@ -203,6 +211,8 @@ internal static class Scenario
         await Task.WhenAll(pending);
         var cpuEnd = server.CpuTime();
         var benchCpuEnd = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineEnd = MachineCpu.Read();
+        var loadAverage = MachineCpu.LoadAverage();
         var runSeconds = options.Seconds + 1.0 * (rooms - 1) / rooms;
         var expected = (long)measuredMessages * (options.Members + 1);
         var drain = Stopwatch.StartNew();
@@ -212,6 +222,15 @@ internal static class Scenario
         }
 
         var memoryAfter = server.WorkingSet();
+        if (options.Keep)
+        {
+            // Raw figures for a closer look: each send's moment (s from the start) and its round trip (ms); every delivery's latency.
+            await File.WriteAllLinesAsync(Path.Combine(work, "acks.csv"), ackLog.OrderBy(a => a.SentAtSeconds)
+                .Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.SentAtSeconds:0.000},{a.Milliseconds:0.0}")));
+            await File.WriteAllLinesAsync(Path.Combine(work, "deliveries.csv"), deliveries.Latencies()
+                .Select(l => l.ToString("0.0", CultureInfo.InvariantCulture)));
+        }
+
         var latencies = deliveries.Latencies();
         var log = await File.ReadAllLinesAsync(server.ConsoleLogPath);
         var result = new ScenarioResult(
@@ -219,13 +238,15 @@ internal static class Scenario
             seedTime, signInTime, joinTime, memoryBefore, memoryConnected, memoryAfter,
             (cpuEnd - cpuStart).TotalSeconds / runSeconds / Environment.ProcessorCount,
             (benchCpuEnd - benchCpuStart).TotalSeconds / runSeconds / Environment.ProcessorCount,
+            machineEnd.Total == machineStart.Total ? double.NaN : (double)(machineEnd.Busy - machineStart.Busy) / (machineEnd.Total - machineStart.Total),
+            loadAverage,
             statesDuringJoin,
             log.Count(l => l.Contains(" WRN] ", StringComparison.Ordinal)),
             log.Count(l => l.Contains(" ERR] ", StringComparison.Ordinal) || l.Contains(" FTL] ", StringComparison.Ordinal)),
             server.ConsoleLogPath);
         Console.WriteLine($"Deliveries {result.Delivery.Count}/{expected}: p50 {result.Delivery.P50:0.0} ms, p95 {result.Delivery.P95:0.0}, "
             + $"p99 {result.Delivery.P99:0.0}, max {result.Delivery.Max:0.0}; send failures {failures}{(firstFailure is null ? "" : $" ({firstFailure})")}; "
-            + $"server CPU {result.ServerCpuDuringRun:P0} of {Environment.ProcessorCount} cores; unknown deliveries {deliveries.Unknown}");
+            + $"server CPU {result.ServerCpuDuringRun:P0}, bench {result.BenchCpuDuringRun:P0}, whole machine {result.MachineCpuDuringRun:P0} of {Environment.ProcessorCount} cores (load {loadAverage}); unknown deliveries {deliveries.Unknown}");
         return result;
     }
 

@@ -28,7 +28,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string webDll, string workDirectory, string connectionString)
+    public static async Task<ServerProcess> StartAsync(string webDll, string workDirectory, string connectionString, IEnumerable<string> extraArgs)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -51,6 +51,11 @@ internal sealed class ServerProcess : IAsyncDisposable
                      $"--Email:PickupDirectory={Path.Combine(workDirectory, "mail")}",
                      $"--Serilog:WriteTo:1:Args:path={Path.Combine(workDirectory, "logs", "peercircle-.json")}",
                  ])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in extraArgs)
         {
             info.ArgumentList.Add(arg);
         }
