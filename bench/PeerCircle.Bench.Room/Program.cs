@@ -9,6 +9,12 @@ var options = BenchOptions.Parse(args);
 var repo = BenchOptions.FindRepositoryRoot();
 var webDll = options.WebDll ?? await Publish.WebAsync(repo, options.SkipPublish);
 
+if (options.Nice is { } nice && !Priority.RaiseSelf(nice))
+{
+    Console.WriteLine($"Could not renice the bench to {nice} (needs root or CAP_SYS_NICE): running at normal priority.");
+    options = options with { Nice = null };
+}
+
 // The clients are this process; a small pool would add its own ramp-up delay to the first seconds.
 ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 8), Math.Max(64, Environment.ProcessorCount * 8));
 
@@ -33,7 +39,7 @@ return results.All(r => r.Failures == 0) ? 0 : 1;
 
 internal sealed record BenchOptions(
     IReadOnlyList<int> Scenarios, int Members, int Seconds, int WarmupSeconds, int Parallelism, string? WebDll, bool SkipPublish, bool NoDocs, bool Keep,
-    IReadOnlyList<string> ServerArgs)
+    IReadOnlyList<string> ServerArgs, int? Nice, string? DatabaseDirectory)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -47,7 +53,7 @@ internal sealed record BenchOptions(
                 // Extra configuration for the server, e.g. --server-arg Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command=Information
                 serverArgs.Add("--" + args[++i]);
             }
-            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            else if (i + 1 < args.Length && (!args[i + 1].StartsWith("--", StringComparison.Ordinal) || args[i] == "--nice"))
             {
                 values[args[i]] = args[++i];
             }
@@ -62,7 +68,9 @@ internal sealed record BenchOptions(
             ? list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
             : [1, 50];
         return new BenchOptions(scenarios, Int("--members", 30), Int("--seconds", 30), Int("--warmup", 5), Int("--parallel", 16),
-            values.GetValueOrDefault("--web-dll"), flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"), serverArgs);
+            values.GetValueOrDefault("--web-dll"), flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"), serverArgs,
+            values.TryGetValue("--nice", out var nice) ? int.Parse(nice, CultureInfo.InvariantCulture) : null,
+            values.GetValueOrDefault("--db-dir"));
     }
 
     public static string FindRepositoryRoot()

@@ -46,6 +46,16 @@ internal static class Report
             + Inv($"(`dotnet PeerCircle.Web.dll`, Production, its shipped settings and logging, a fresh SQLite file); the clients run in the ")
             + Inv($"bench's own process on the same 2 cores, so both compete for the CPU."));
         text.AppendLine();
+        text.AppendLine(options.Nice is { } nice
+            ? Inv($"The build machine is shared (other builds and test runs were using it, see \"whole machine\" below), so the bench and the server ran at `nice {nice}` (`--nice {nice}`): the other work still ran, with a smaller share of the 2 cores.")
+            : "The bench and the server ran at normal priority, sharing the 2 cores with whatever else ran on the machine (see \"whole machine\" below).");
+        if (options.DatabaseDirectory is not null)
+        {
+            text.AppendLine();
+            text.AppendLine(Inv($"**Not the shipped setup**: the SQLite file was in `{options.DatabaseDirectory}` (`--db-dir`)."));
+        }
+
+        text.AppendLine();
         text.Append(Table(results));
         text.AppendLine();
         foreach (var r in results)
@@ -53,7 +63,8 @@ internal static class Report
             text.AppendLine(Inv($"- {r.Rooms} room(s): seeding {r.SeedTime.TotalSeconds:0.0} s; {r.Connections:N0} sign-ins {r.SignInTime.TotalSeconds:0.0} s; ")
                 + Inv($"connect and join {r.JoinTime.TotalSeconds:0.0} s ({r.StatesDuringJoin:N0} `State` events received while joining); CPU during the run: bench ")
                 + Inv($"{r.BenchCpuDuringRun:P0}, whole machine {r.MachineCpuDuringRun:P0} (other work on the machine ")
-                + Inv($"{Math.Max(0, r.MachineCpuDuringRun - r.ServerCpuDuringRun - r.BenchCpuDuringRun):P0}), 1-minute load average {r.LoadAverage}; send failures {r.Failures}; server log {r.ServerWarnings} warnings, {r.ServerErrors} errors."));
+                + Inv($"{Math.Max(0, r.MachineCpuDuringRun - r.ServerCpuDuringRun - r.BenchCpuDuringRun):P0}), 1-minute load average {r.LoadAverage}; server threads ")
+                + Inv($"{r.ServerThreadsConnected} connected, {r.ServerThreadsAfterRun} after the run; send failures {r.Failures}; server log {r.ServerWarnings} warnings, {r.ServerErrors} errors."));
         }
 
         text.AppendLine();

@@ -38,6 +38,8 @@ internal sealed record ScenarioResult(
     double BenchCpuDuringRun,
     double MachineCpuDuringRun,
     string LoadAverage,
+    int ServerThreadsConnected,
+    int ServerThreadsAfterRun,
     long StatesDuringJoin,
     int ServerWarnings,
     int ServerErrors,
@@ -56,7 +58,9 @@ internal static class Scenario
         Console.WriteLine();
         Console.WriteLine($"== {rooms} room(s) x {options.Members + 1} participants ==");
         var work = Directory.CreateTempSubdirectory("peercircle-bench-").FullName;
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(work, "bench.db") }.ToString();
+        // --db-dir puts the database elsewhere, e.g. on tmpfs (/dev/shm) to see what the disk's fsync costs.
+        var databaseFolder = options.DatabaseDirectory is null ? work : Directory.CreateDirectory(Path.Combine(options.DatabaseDirectory, Path.GetFileName(work))).FullName;
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(databaseFolder, "bench.db") }.ToString();
         try
         {
             var clock = Stopwatch.StartNew();
@@ -64,7 +68,7 @@ internal static class Scenario
             var seedTime = clock.Elapsed;
             Console.WriteLine($"Seeded {seeded.Sum(r => r.People.Count)} people in {rooms} started room(s) in {seedTime.TotalSeconds:0.0} s");
 
-            await using var server = await ServerProcess.StartAsync(webDll, work, connectionString, options.ServerArgs);
+            await using var server = await ServerProcess.StartAsync(webDll, work, connectionString, options.ServerArgs, options.Nice);
             Console.WriteLine($"Server pid {server.Id} at {server.BaseAddress} (Production), log {server.ConsoleLogPath}");
             var deliveries = new Deliveries();
             var clients = seeded.SelectMany(r => r.People.Select(p => new RoomClient(r, p, deliveries))).ToList();
@@ -83,6 +87,10 @@ internal static class Scenario
             {
                 SqliteConnection.ClearAllPools();
                 TryDelete(work);
+                if (databaseFolder != work)
+                {
+                    TryDelete(databaseFolder);
+                }
             }
             else
             {
@@ -125,6 +133,7 @@ internal static class Scenario
         await Task.Delay(TimeSpan.FromSeconds(5));
         var statesDuringJoin = clients.Sum(c => c.States);
         var memoryConnected = server.WorkingSet();
+        var threadsConnected = server.Threads();
         Console.WriteLine($"Server memory: {Mb(memoryBefore):0} MB before connections, {Mb(memoryConnected):0} MB with {clients.Count} connected");
 
         // Open loop: each room sends once a second whatever the answers, rooms staggered across the second.
@@ -222,6 +231,7 @@ internal static class Scenario
         }
 
         var memoryAfter = server.WorkingSet();
+        var threadsAfter = server.Threads();
         if (options.Keep)
         {
             // Raw figures for a closer look: each send's moment (s from the start) and its round trip (ms); every delivery's latency.
@@ -240,6 +250,8 @@ internal static class Scenario
             (benchCpuEnd - benchCpuStart).TotalSeconds / runSeconds / Environment.ProcessorCount,
             machineEnd.Total == machineStart.Total ? double.NaN : (double)(machineEnd.Busy - machineStart.Busy) / (machineEnd.Total - machineStart.Total),
             loadAverage,
+            threadsConnected,
+            threadsAfter,
             statesDuringJoin,
             log.Count(l => l.Contains(" WRN] ", StringComparison.Ordinal)),
             log.Count(l => l.Contains(" ERR] ", StringComparison.Ordinal) || l.Contains(" FTL] ", StringComparison.Ordinal)),

@@ -28,11 +28,12 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string webDll, string workDirectory, string connectionString, IEnumerable<string> extraArgs)
+    public static async Task<ServerProcess> StartAsync(string webDll, string workDirectory, string connectionString, IEnumerable<string> extraArgs, int? nice)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo("dotnet")
+        var (program, prefix) = Priority.Wrap("dotnet", nice);
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = Path.GetDirectoryName(webDll)!,
             RedirectStandardOutput = true,
@@ -41,6 +42,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         foreach (var arg in (string[])
                  [
+                     .. prefix,
                      webDll, "--urls", baseAddress.ToString().TrimEnd('/'),
                      $"--ConnectionStrings:Sqlite={connectionString}",
                      "--Database:Provider=Sqlite",
