@@ -39,7 +39,7 @@ return results.All(r => r.Failures == 0) ? 0 : 1;
 
 internal sealed record BenchOptions(
     IReadOnlyList<int> Scenarios, int Members, int Seconds, int WarmupSeconds, int Parallelism, string? WebDll, bool SkipPublish, bool NoDocs, bool Keep,
-    IReadOnlyList<string> ServerArgs, int? Nice, string? DatabaseDirectory)
+    IReadOnlyList<string> ServerArgs, int? Nice, string? DatabaseDirectory, IReadOnlyList<string> Arguments)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -70,7 +70,7 @@ internal sealed record BenchOptions(
         return new BenchOptions(scenarios, Int("--members", 30), Int("--seconds", 30), Int("--warmup", 5), Int("--parallel", 16),
             values.GetValueOrDefault("--web-dll"), flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"), serverArgs,
             values.TryGetValue("--nice", out var nice) ? int.Parse(nice, CultureInfo.InvariantCulture) : null,
-            values.GetValueOrDefault("--db-dir"));
+            values.GetValueOrDefault("--db-dir"), args);
     }
 
     public static string FindRepositoryRoot()

@@ -35,7 +35,7 @@ internal static class Report
         text.AppendLine(Inv($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on commit `{Git(repo)}`, {Environment.ProcessorCount} cores ({Cpu()}), ")
             + Inv($"{RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}, SQLite, `ulimit -n` {FileLimit()}. Command:"));
         text.AppendLine();
-        text.AppendLine("    " + Command);
+        text.AppendLine("    " + Command + (options.Arguments.Count == 0 ? string.Empty : " -- " + string.Join(' ', options.Arguments)));
         text.AppendLine();
         text.AppendLine(Inv($"Each room: 1 facilitator and {options.Members} members with a seat, the agreement acknowledged and the session started; everyone ")
             + Inv($"signed in through the sign-in form and connected with the SignalR .NET client (WebSockets) and joined. Each room's members take ")
