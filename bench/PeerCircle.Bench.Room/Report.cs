@@ -70,7 +70,8 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("Memory is the server process's resident set (RSS), read by the bench from outside: \"before\" after everyone signed in, "
             + "\"connected\" 5 s after the last join; per connection = (connected - before) / connections. It includes what the joins "
-            + "allocated and the GC has not yet given back (Server GC, as shipped), so it is an upper bound.");
+            + "allocated and the GC has not yet given back (Server GC, as shipped), so it is an upper bound. "
+            + "With a few dozen connections it is mostly one-time cost (code compiled on first use): the figure with the most connections is the one to quote.");
         text.AppendLine();
         text.AppendLine(results.All(r => r.TargetMet)
             ? "**Target met**: p99 under 100 ms in every scenario."
