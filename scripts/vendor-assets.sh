@@ -15,5 +15,10 @@ mkdir -p wwwroot/lib/signalr
 cp node_modules/@microsoft/signalr/dist/browser/signalr.min.js node_modules/@microsoft/signalr/dist/browser/signalr.min.js.map wwwroot/lib/signalr/
 # The npm package ships no licence file; its package.json says MIT (.NET Foundation).
 node -p "'@microsoft/signalr ' + require('./node_modules/@microsoft/signalr/package.json').version + ': licence ' + require('./node_modules/@microsoft/signalr/package.json').license + ', Copyright (c) .NET Foundation and Contributors. https://github.com/dotnet/aspnetcore/blob/main/LICENSE.txt'" > wwwroot/lib/signalr/LICENSE.txt
+rm -rf wwwroot/lib/chartjs
+mkdir -p wwwroot/lib/chartjs
+cp node_modules/chart.js/dist/chart.umd.min.js wwwroot/lib/chartjs/
+cp node_modules/chart.js/LICENSE.md wwwroot/lib/chartjs/LICENSE.md
 echo "Vendored: $(node -p "require('./node_modules/bootstrap/package.json').version") bootstrap"
+echo "Vendored: $(node -p "require('./node_modules/chart.js/package.json').version") chart.js"
 echo "Vendored: $(node -p "require('./node_modules/@microsoft/signalr/package.json').version") @microsoft/signalr"

@@ -5,6 +5,8 @@ using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Facilitation;
 using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.Help;
+using PeerCircle.Domain.Safeguarding;
 using PeerCircle.Domain.Rooms;
 using PeerCircle.Domain.Sessions;
 using PeerCircle.Domain.Sharing;
@@ -33,6 +35,11 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
     public DbSet<RoomParticipant> RoomParticipants => Set<RoomParticipant>();
     public DbSet<RoomConnection> RoomConnections => Set<RoomConnection>();
     public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
+    public DbSet<HelpEntry> HelpEntries => Set<HelpEntry>();
+    public DbSet<RiskPhrase> RiskPhrases => Set<RiskPhrase>();
+
+    /// <summary>Safeguarding concerns with their snapshots, notes and escalations: read only by the safeguarding pages.</summary>
+    public DbSet<Concern> Concerns => Set<Concern>();
 
     /// <summary>Append-only: <see cref="Auditing.AppendOnlyAuditInterceptor"/> refuses to save a change or deletion.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

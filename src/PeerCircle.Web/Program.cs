@@ -3,6 +3,7 @@ using PeerCircle.Web.Email;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Jobs;
 using PeerCircle.Web.Rooms;
+using PeerCircle.Web.Safeguarding;
 using PeerCircle.Web.Sessions;
 using PeerCircle.Web.Sharing;
 
@@ -18,6 +19,7 @@ builder.AddPeerCircleHealthChecks();
 builder.AddPeerCircleSessions();
 builder.AddPeerCircleSharing();
 builder.AddPeerCircleRooms();
+builder.AddPeerCircleSafeguarding();
 builder.AddPeerCircleJobs();
 builder.Services.AddSingleton(TimeProvider.System);
 

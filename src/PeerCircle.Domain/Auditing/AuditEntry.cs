@@ -69,3 +69,26 @@ public static class AuditActions
     public const string RoomParticipantMuted = "room.participant-muted";
     public const string RoomParticipantRemoved = "room.participant-removed";
 }
+
+/// <summary>The safeguarding actions written to the audit log (the detector acts as <see cref="System"/>).</summary>
+public static class SafeguardingAuditActions
+{
+    /// <summary>The actor id of the risk detector: no person.</summary>
+    public static readonly Guid System = Guid.Empty;
+
+    public const string ConcernDrafted = "concern.drafted";
+    public const string ConcernRaised = "concern.raised";
+    public const string ConcernDismissed = "concern.dismissed";
+    public const string ConcernAcknowledged = "concern.acknowledged";
+    public const string ConcernNoted = "concern.noted";
+    public const string ConcernEscalated = "concern.escalated";
+    public const string ConcernClosed = "concern.closed";
+    public const string SnapshotRead = "concern.snapshot-read";
+    public const string SnapshotPurged = "concern.snapshot-purged";
+    public const string MemberSignposted = "member.signposted";
+    public const string RiskPhraseAdded = "risk-phrase.added";
+    public const string RiskPhraseRemoved = "risk-phrase.removed";
+    public const string HelpEntrySaved = "help-entry.saved";
+    public const string HelpEntryVerified = "help-entry.verified";
+    public const string HelpEntryDeleted = "help-entry.deleted";
+}

@@ -16,8 +16,8 @@ internal static class PagesSetup
     public const string SafeguardingPolicy = "SafeguardingLead";
 
     /// <summary>Pages anyone may open without signing in, on purpose.</summary>
-    /// <remarks>/Calendar/Feed is reached by calendar apps with the secret token in its address, not a cookie.</remarks>
-    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Error", "/Help/Index", "/Calendar/Feed"];
+    /// <remarks>/Help/Support is the caring page after a risky post (the live room opens it too). /Calendar/Feed is reached by calendar apps with the secret token in its address, not a cookie.</remarks>
+    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Error", "/Help/Index", "/Help/Support", "/Calendar/Feed"];
 
     /// <summary>Identity pages (area "Identity") anyone may open without signing in.</summary>
     public static readonly IReadOnlyList<string> PublicAccountPages =
@@ -72,7 +72,11 @@ internal static class PagesSetup
             {
                 RateLimit(conventions, page, SecuritySetup.AccountEmailsPolicy);
             }
-        });
+        })
+        // No client-side validation library is shipped (validation is the server's), and with client
+        // validation on, a valid asp-validation-summary="All" renders <li style="display:none">, an
+        // inline style the Content-Security-Policy blocks (a console error on every such page).
+        .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
         return builder;
     }
 

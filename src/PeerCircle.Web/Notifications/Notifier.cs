@@ -20,6 +20,7 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
     public const string Unhidden = "A moderator made one of your posts visible to the group again.";
     public const string Promoted = "A seat opened up: you now have a place in a session you were waiting for.";
     public const string SessionCancelled = "One of the sessions you booked was cancelled. Your other bookings are unchanged.";
+    public const string SessionStarted = "A session you booked has started. Its live room is open.";
     public const string EmailSubject = "Something new for you on PeerCircle";
     public const string EmailText = "There is something new for you in one of your PeerCircle groups.";
 

@@ -23,6 +23,8 @@ public sealed class RoomService(
     PeerCircleDbContext db,
     TimeProvider time,
     AuditLog audit,
+    Notifications.Notifier notifier,
+    Safeguarding.RiskAlerts riskAlerts,
     IHubContext<RoomHub, IRoomClient> hub,
     ILogger<RoomService> logger)
 {
@@ -31,6 +33,9 @@ public sealed class RoomService(
 
     /// <summary>How long after the end a participant may still check out.</summary>
     public static readonly TimeSpan CheckOutGrace = TimeSpan.FromHours(2);
+
+    /// <summary>What facilitators see in the room when a message matched a risk phrase (never the message or the phrase).</summary>
+    public const string RoomAlert = "A message in this room may need your attention. A draft safeguarding concern is waiting for you.";
 
     private const string NotInRoom = "You can't take part in this room.";
 
@@ -103,6 +108,12 @@ public sealed class RoomService(
         if (group.Format != GroupFormat.InPerson)
         {
             db.SessionRooms.Add(new SessionRoom(session, now));
+            // In the app only: an email about a room that is already open would arrive too late to help.
+            var booked = await db.Bookings.Where(b => b.SessionId == sessionId && b.Status == BookingStatus.Going).Select(b => b.UserId).ToListAsync(cancellationToken);
+            foreach (var userId in booked)
+            {
+                notifier.Notify(userId, Notifications.Notifier.SessionStarted, $"/Sessions/Room/{sessionId}", email: false);
+            }
         }
 
         try
@@ -124,6 +135,17 @@ public sealed class RoomService(
     /// </summary>
     public async Task EndAsync(Guid sessionId, Guid facilitatorId, CancellationToken cancellationToken = default)
     {
+        var place = await LoadPlaceAsync(sessionId, facilitatorId, cancellationToken);
+        if (place is null || !place.MayEnter)
+        {
+            throw new DomainException(NotInRoom);
+        }
+
+        if (!place.IsFacilitator)
+        {
+            throw new DomainException("Only the group's facilitators can do that.");
+        }
+
         var connections = await RetryAsync(async () =>
         {
             var session = await db.Sessions.Include(s => s.Facilitators).Include(s => s.Bookings).AsSplitQuery()
@@ -294,6 +316,17 @@ public sealed class RoomService(
         var pseudonym = names.GetValueOrDefault(userId, "?");
         await BroadcastMessageAsync(place, share, pseudonym);
         await BroadcastStateAsync(sessionId, membersToo: false, cancellationToken);
+        // Posted as usual; if it matched a risk phrase the author is shown where to get help now and the
+        // facilitators are alerted (the draft concern is made by RiskAlerts; nothing here names the text).
+        if (await riskAlerts.OnShareSavedAsync(share, cancellationToken))
+        {
+            await hub.Clients.Group(Person(sessionId, userId)).Support(sessionId, riskAlerts.InterstitialUrl($"/Sessions/Room/{sessionId}"));
+            var draft = await db.Concerns.AsNoTracking()
+                .Where(c => c.GroupId == place.GroupId && c.SubjectId == userId && c.Status == Domain.Safeguarding.ConcernStatus.Draft)
+                .OrderByDescending(c => c.CreatedUtc).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+            await hub.Clients.Group(FacilitatorsOf(sessionId)).Alert(sessionId, RoomAlert, $"/Facilitate/Concerns/Draft/{draft}");
+        }
+
         return RoomViews.Message(place.Viewer, share, pseudonym);
     }
 
@@ -492,7 +525,10 @@ public sealed class RoomService(
         var author = new ShareViewer(share.AuthorId, place.GroupId, IsActiveMember: true, IsGroupFacilitator: false);
         if (ShareVisibility.CanSee(anyMember, share))
         {
-            await hub.Clients.Group(MembersOf(sessionId)).Message(RoomViews.Message(anyMember, share, pseudonym));
+            // The author's own connections get the author's view below, not the group's.
+            var authorConnections = await db.RoomConnections.AsNoTracking()
+                .Where(c => c.SessionId == sessionId && c.UserId == share.AuthorId).Select(c => c.ConnectionId).ToListAsync();
+            await hub.Clients.GroupExcept(MembersOf(sessionId), authorConnections).Message(RoomViews.Message(anyMember, share, pseudonym));
         }
 
         await hub.Clients.Group(FacilitatorsOf(sessionId)).Message(RoomViews.Message(facilitator, share, pseudonym));

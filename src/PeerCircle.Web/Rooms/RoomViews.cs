@@ -81,4 +81,13 @@ public interface IRoomClient
 
     /// <summary>The facilitator ended the session: the room is closed.</summary>
     Task Ended(Guid sessionId);
+
+    /// <summary>
+    /// To the author of a message that matched a risk phrase: the caring page to show them now (their
+    /// message was posted as usual).
+    /// </summary>
+    Task Support(Guid sessionId, string url);
+
+    /// <summary>To the facilitators: a message in the room may need attention; the link opens the draft concern.</summary>
+    Task Alert(Guid sessionId, string text, string link);
 }

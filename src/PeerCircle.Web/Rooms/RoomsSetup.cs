@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace PeerCircle.Web.Rooms;
@@ -12,7 +13,9 @@ internal static class RoomsSetup
             options.AddFilter(new RoomHubFilter());
             // A message is at most 4,000 characters; leave room for JSON and multi-byte text, no more.
             options.MaximumReceiveMessageSize = 32 * 1024;
-        });
+        })
+        // The room's script sends enums by name ("Group", "Anonymous"); numbers still bind too.
+        .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddScoped<RoomService>();
         return builder;
     }

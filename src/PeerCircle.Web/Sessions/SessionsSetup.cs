@@ -11,6 +11,8 @@ internal static class SessionsSetup
     {
         builder.Services.TryAddScoped<SessionEmails>();
         builder.Services.TryAddScoped<BookingService>();
+        // The insight dashboard's figures are about sessions, bookings and check-ins.
+        builder.Services.TryAddScoped<Insight.InsightQueries>();
         CalendarFeedLogging.KeepTokensOutOfRequestLog(builder.Services);
         return builder;
     }

@@ -13,6 +13,7 @@ public sealed class AccessibilityTests(AppFixture app)
     {
         { "/", 1280 }, { "/", 390 },
         { "/Help", 1280 }, { "/Help", 390 },
+        { "/Help/Support", 1280 }, { "/Help/Support", 390 },
         { "/Identity/Account/Login", 1280 }, { "/Identity/Account/Login", 390 },
         { "/Identity/Account/Register", 1280 }, { "/Identity/Account/Register", 390 },
         { "/Identity/Account/ForgotPassword", 1280 },

@@ -15,6 +15,7 @@ public sealed class AdminAccessTests(PeerCircleAppFactory app) : IClassFixture<P
         [
             "/Admin", "/Admin/Groups", "/Admin/Groups/Edit", $"/Admin/Groups/Edit/{group.Id}", $"/Admin/Groups/Agreement/{group.Id}",
             $"/Admin/Groups/Facilitators/{group.Id}", $"/Admin/Groups/Schedule/{group.Id}", $"/Admin/Sessions/Edit/{session.Id}", "/Admin/Training",
+            "/Admin/Help", "/Admin/Help/Edit", "/Admin/RiskPhrases",
         ];
     }
 

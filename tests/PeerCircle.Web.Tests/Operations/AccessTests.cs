@@ -14,6 +14,8 @@ public sealed partial class AccessTests(PeerCircleAppFactory app) : IClassFixtur
     private static readonly HashSet<string> s_public = new(StringComparer.OrdinalIgnoreCase)
     {
         "/", "/Error", "/Help",
+        // The caring page after a risky post: no sign-in needed, like "Get help now" (the live room opens it too).
+        "/Help/Support",
         "/Identity/Account/Login", "/Identity/Account/Register", "/Identity/Account/RegisterConfirmation",
         "/Identity/Account/ConfirmEmail", "/Identity/Account/ResendEmailConfirmation", "/Identity/Account/ForgotPassword",
         "/Identity/Account/ForgotPasswordConfirmation", "/Identity/Account/ResetPassword", "/Identity/Account/ResetPasswordConfirmation",

@@ -120,6 +120,106 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         Assert.DoesNotContain(admin.Pseudonym, logs, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The same for the live room: a member sends a canary with each audience and byline as room messages.
+    /// Over the hub each viewer receives exactly what their place allows (live and in the catch-up); no
+    /// page shows a canary to anyone outside its audience; no log, email, header or title ever holds one.
+    /// </summary>
+    [Fact]
+    public async Task Each_room_message_reaches_exactly_its_audience_and_author_and_nothing_else()
+    {
+        var room = await app.LiveRoomAsync(members: 2);
+        var (author, member) = (room.Members[0], room.Members[1]);
+        var other = await app.LiveRoomAsync(members: 1);
+        var admin = await app.PersonAsync(Roles.Admin, Roles.SafeguardingLead);
+        var (facilitatorProbe, _) = await room.Facilitator.EnterAsync(room.SessionId);
+        var (memberProbe, _) = await member.EnterAsync(room.SessionId);
+        var (authorProbe, _) = await author.EnterAsync(room.SessionId);
+        await using var _f = facilitatorProbe;
+        await using var _m = memberProbe;
+        await using var _a = authorProbe;
+
+        var canaries = new List<(ShareAudience Audience, ShareByline Byline, string Token, Guid Id)>();
+        foreach (var audience in Enum.GetValues<ShareAudience>())
+        {
+            foreach (var byline in Enum.GetValues<ShareByline>())
+            {
+                var token = $"roomcanary{Guid.NewGuid():N}";
+                var sent = await authorProbe.SendAsync(room.SessionId, $"Said {token} in the room.", audience, byline);
+                canaries.Add((audience, byline, token, sent.Id));
+            }
+        }
+
+        // Live delivery and the catch-up, per viewer in the room.
+        var last = canaries[^1].Id;
+        await facilitatorProbe.WaitForMessageAsync(m => m.Id == last);
+        var lastToGroup = canaries.Last(c => c.Audience == ShareAudience.Group).Id;
+        await memberProbe.WaitForMessageAsync(m => m.Id == lastToGroup);
+        await RoomConnectionProbe.SettleAsync();
+        foreach (var (name, probe) in (IEnumerable<(string, RoomConnectionProbe)>)[("member", memberProbe), ("facilitator", facilitatorProbe), ("author", authorProbe)])
+        {
+            var snapshot = await probe.JoinAsync(room.SessionId);
+            foreach (var canary in canaries)
+            {
+                var shouldSee = name != "member" || canary.Audience == ShareAudience.Group;
+                var shouldSeePseudonym = shouldSee && (canary.Byline == ShareByline.Pseudonym || name != "member");
+                foreach (var seen in (IEnumerable<IEnumerable<Web.Rooms.RoomMessage>>)[probe.Messages, snapshot.Messages])
+                {
+                    var message = seen.Where(m => m.Id == canary.Id).ToList();
+                    Assert.True(message.Count > 0 == shouldSee, $"{name} {(message.Count > 0 ? "received" : "did not receive")} the {canary.Audience}/{canary.Byline} room message");
+                    Assert.All(message, m => Assert.Contains(canary.Token, m.Text, StringComparison.Ordinal));
+                    Assert.All(message, m => Assert.Equal(shouldSeePseudonym, m.AuthorName == author.User.Pseudonym));
+                    Assert.All(message, m => Assert.Equal(shouldSeePseudonym, m.AuthorKey == author.User.Id));
+                }
+            }
+        }
+
+        // Everyone else gets nothing from the hub.
+        foreach (var outsider in (RoomPerson[])[other.Members[0], other.Facilitator, admin])
+        {
+            await using var probe = await outsider.ConnectAsync();
+            await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => probe.JoinAsync(room.SessionId));
+            await RoomConnectionProbe.SettleAsync();
+            Assert.DoesNotContain(probe.Messages, m => m.SessionId == room.SessionId);
+        }
+
+        // No page shows a room message outside its audience.
+        var urls = Urls(room.GroupId, room.SessionId, []);
+        Assert.Contains(RoomTestData.RoomPage(room.SessionId), urls);
+        var viewers = new (string Name, HttpClient Client)[]
+        {
+            ("anonymous", app.CreateBrowserClient()), ("member of another group", other.Members[0].Client),
+            ("facilitator of another group", other.Facilitator.Client), ("admin", admin.Client),
+            ("member", member.Client), ("facilitator", room.Facilitator.Client), ("author", author.Client),
+        };
+        foreach (var (name, client) in viewers)
+        {
+            foreach (var url in urls)
+            {
+                var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                var headers = response.Headers.ToString() + response.Content.Headers;
+                foreach (var canary in canaries)
+                {
+                    Assert.DoesNotContain(canary.Token, headers, StringComparison.Ordinal);
+                    Assert.DoesNotContain(canary.Token, TitleOf(body), StringComparison.Ordinal);
+                    var mayShow = name is "author" or "facilitator" || (name == "member" && canary.Audience == ShareAudience.Group);
+                    Assert.True(mayShow || !body.Contains(canary.Token, StringComparison.Ordinal), $"{name} saw the {canary.Audience}/{canary.Byline} room message on {url}");
+                }
+            }
+        }
+
+        await facilitatorProbe.CallAsync("End", room.SessionId);
+        var logs = await app.ReadLogsWhenAsync(canaries[0].Id.ToString());
+        Assert.Contains(canaries[0].Id.ToString(), logs, StringComparison.Ordinal); // the log names room messages by id
+        var mail = string.Concat(app.ReadMail());
+        foreach (var canary in canaries)
+        {
+            Assert.DoesNotContain(canary.Token, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(canary.Token, mail, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Every GET page, with route ids filled by the real records (one address per conversation).</summary>
     private List<string> Urls(Guid groupId, Guid sessionId, IEnumerable<Guid> threadIds)
     {

@@ -525,6 +525,341 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.Help.HelpEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("LastVerifiedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("LastVerifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TextKeyword")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("TextNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Topics")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastVerifiedOn");
+
+                    b.ToTable("HelpEntries");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000001"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000001"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you or someone else is in danger right now.",
+                            Kind = "Emergency",
+                            Name = "Emergency services",
+                            OpeningHours = "24/7",
+                            Phone = "999",
+                            Regions = "GB",
+                            SortOrder = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000002"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000002"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Talk to someone, any time, about anything. Free to call.",
+                            Kind = "CrisisLine",
+                            Name = "Samaritans",
+                            OpeningHours = "24/7",
+                            Phone = "116 123",
+                            Regions = "GB",
+                            SortOrder = 0,
+                            Url = "https://www.samaritans.org"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000003"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000003"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you would rather text than talk.",
+                            Kind = "TextLine",
+                            Name = "Shout",
+                            OpeningHours = "24/7",
+                            Regions = "GB",
+                            SortOrder = 0,
+                            TextKeyword = "SHOUT",
+                            TextNumber = "85258",
+                            Url = "https://giveusashout.org"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000004"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000004"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Urgent medical help and advice when it is not an emergency.",
+                            Kind = "Information",
+                            Name = "NHS 111",
+                            OpeningHours = "24/7",
+                            Phone = "111",
+                            Regions = "GB",
+                            SortOrder = 0,
+                            Url = "https://111.nhs.uk"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000005"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000005"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Information about mental health and where to get support.",
+                            Kind = "Information",
+                            Name = "Mind Infoline",
+                            OpeningHours = "Weekdays 9am to 6pm",
+                            Phone = "0300 123 3393",
+                            Regions = "GB",
+                            SortOrder = 0,
+                            Url = "https://www.mind.org.uk"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000006"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000006"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you or someone else is in danger right now.",
+                            Kind = "Emergency",
+                            Name = "Emergency services",
+                            OpeningHours = "24/7",
+                            Phone = "112",
+                            Regions = "IE",
+                            SortOrder = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000007"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000007"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Talk to someone, any time, about anything. Free to call.",
+                            Kind = "CrisisLine",
+                            Name = "Samaritans Ireland",
+                            OpeningHours = "24/7",
+                            Phone = "116 123",
+                            Regions = "IE",
+                            SortOrder = 0,
+                            Url = "https://www.samaritans.org/ireland/"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000008"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000008"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you would rather text than talk.",
+                            Kind = "TextLine",
+                            Name = "Text About It",
+                            OpeningHours = "24/7",
+                            Regions = "IE",
+                            SortOrder = 0,
+                            TextKeyword = "HELLO",
+                            TextNumber = "50808",
+                            Url = "https://text50808.ie"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000009"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000009"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you or someone else is in danger right now.",
+                            Kind = "Emergency",
+                            Name = "Emergency services",
+                            OpeningHours = "24/7",
+                            Phone = "911",
+                            Regions = "US",
+                            SortOrder = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-00000000000a"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-00000000000a"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Call or text, any time. Free and confidential.",
+                            Kind = "CrisisLine",
+                            Name = "988 Suicide & Crisis Lifeline",
+                            OpeningHours = "24/7",
+                            Phone = "988",
+                            Regions = "US",
+                            SortOrder = 0,
+                            TextNumber = "988",
+                            Url = "https://988lifeline.org"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-00000000000b"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-00000000000b"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you would rather text than talk.",
+                            Kind = "TextLine",
+                            Name = "Crisis Text Line",
+                            OpeningHours = "24/7",
+                            Regions = "US",
+                            SortOrder = 0,
+                            TextKeyword = "HOME",
+                            TextNumber = "741741",
+                            Url = "https://www.crisistextline.org"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-00000000000c"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-00000000000c"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you or someone else is in danger right now.",
+                            Kind = "Emergency",
+                            Name = "Emergency services",
+                            OpeningHours = "24/7",
+                            Phone = "911",
+                            Regions = "CA",
+                            SortOrder = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-00000000000d"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-00000000000d"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Call or text, any time, in English or French.",
+                            Kind = "CrisisLine",
+                            Name = "9-8-8 Suicide Crisis Helpline",
+                            OpeningHours = "24/7",
+                            Phone = "988",
+                            Regions = "CA",
+                            SortOrder = 0,
+                            TextNumber = "988",
+                            Url = "https://988.ca"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-00000000000e"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-00000000000e"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you or someone else is in danger right now.",
+                            Kind = "Emergency",
+                            Name = "Emergency services",
+                            OpeningHours = "24/7",
+                            Phone = "000",
+                            Regions = "AU",
+                            SortOrder = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-00000000000f"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-00000000000f"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Talk to someone, any time.",
+                            Kind = "CrisisLine",
+                            Name = "Lifeline",
+                            OpeningHours = "24/7",
+                            Phone = "13 11 14",
+                            Regions = "AU",
+                            SortOrder = 0,
+                            Url = "https://www.lifeline.org.au"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000010"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000010"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you would rather text than talk.",
+                            Kind = "TextLine",
+                            Name = "Lifeline Text",
+                            OpeningHours = "24/7",
+                            Regions = "AU",
+                            SortOrder = 0,
+                            TextNumber = "0477 13 11 14",
+                            Url = "https://www.lifeline.org.au"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000011"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000011"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Talk to a trained counsellor about anxiety, depression or stress.",
+                            Kind = "Counselling",
+                            Name = "Beyond Blue",
+                            OpeningHours = "24/7",
+                            Phone = "1300 22 4636",
+                            Regions = "AU",
+                            SortOrder = 0,
+                            Url = "https://www.beyondblue.org.au"
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000012"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000012"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "If you or someone else is in danger right now, call your local emergency number (112 works from most mobile phones).",
+                            Kind = "Emergency",
+                            Name = "Your local emergency number",
+                            Regions = "INT",
+                            SortOrder = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("4e1b0000-0000-4000-8000-000000000013"),
+                            ConcurrencyStamp = new Guid("4e1b0000-0000-4000-9000-000000000013"),
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Free, confidential helplines in your country, by phone, text or chat.",
+                            Kind = "Information",
+                            Name = "Find A Helpline",
+                            Regions = "INT",
+                            SortOrder = 0,
+                            Url = "https://findahelpline.com"
+                        });
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -667,6 +1002,393 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.HasKey("SessionId");
 
                     b.ToTable("SessionRooms");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.Concern", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AcknowledgedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("OpenedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("PurgeAfterUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("RaisedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SnapshotsPurgedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurgeAfterUtc");
+
+                    b.HasIndex("RaisedBy");
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.HasIndex("GroupId", "SubjectId", "Status");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.ConcernEscalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("EscalatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("ConcernEscalation");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.ConcernNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("ConcernNote");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.ConcernSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("ShareId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("SharedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.HasIndex("ShareId");
+
+                    b.ToTable("ConcernSnapshot");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.RiskPhrase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Canonical")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Phrase")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Canonical")
+                        .IsUnique();
+
+                    b.ToTable("RiskPhrases");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000001"),
+                            Canonical = "kimyseif",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "kill myself"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000002"),
+                            Canonical = "kingmyseif",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "killing myself"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000003"),
+                            Canonical = "enditai",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "end it all"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000004"),
+                            Canonical = "endingitai",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "ending it all"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000005"),
+                            Canonical = "endmyife",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "end my life"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000006"),
+                            Canonical = "endingmyife",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "ending my life"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000007"),
+                            Canonical = "takemyownife",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "take my own life"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000008"),
+                            Canonical = "takingmyownife",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "taking my own life"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000009"),
+                            Canonical = "suicide",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "suicide"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-00000000000a"),
+                            Canonical = "suicidai",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "suicidal"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-00000000000b"),
+                            Canonical = "wantodie",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "want to die"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-00000000000c"),
+                            Canonical = "wanadie",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "wanna die"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-00000000000d"),
+                            Canonical = "wishiwasdead",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "wish I was dead"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-00000000000e"),
+                            Canonical = "wishiweredead",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "wish I were dead"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-00000000000f"),
+                            Canonical = "beterofdead",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "better off dead"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000010"),
+                            Canonical = "beterofwithoutme",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "better off without me"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000011"),
+                            Canonical = "noreasontoive",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "no reason to live"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000012"),
+                            Canonical = "nothingtoivefor",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "nothing to live for"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000013"),
+                            Canonical = "dontwantobehereanymore",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "don't want to be here anymore"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000014"),
+                            Canonical = "cantgon",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "can't go on"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000015"),
+                            Canonical = "seifharm",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "self-harm"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000016"),
+                            Canonical = "seifharming",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "self harming"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000017"),
+                            Canonical = "hurtmyseif",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "hurt myself"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000018"),
+                            Canonical = "hurtingmyseif",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "hurting myself"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000019"),
+                            Canonical = "cutmyseif",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "cut myself"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-00000000001a"),
+                            Canonical = "cutingmyseif",
+                            CreatedUtc = new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Phrase = "cutting myself"
+                        });
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Sessions.Booking", b =>
@@ -1174,6 +1896,33 @@ namespace PeerCircle.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.ConcernEscalation", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Safeguarding.Concern", null)
+                        .WithMany("Escalations")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.ConcernNote", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Safeguarding.Concern", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.ConcernSnapshot", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.Safeguarding.Concern", null)
+                        .WithMany("Snapshots")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Sessions.Booking", b =>
                 {
                     b.HasOne("PeerCircle.Domain.Sessions.Session", null)
@@ -1288,6 +2037,15 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.Navigation("Facilitators");
 
                     b.Navigation("Topics");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.Safeguarding.Concern", b =>
+                {
+                    b.Navigation("Escalations");
+
+                    b.Navigation("Notes");
+
+                    b.Navigation("Snapshots");
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Sessions.Session", b =>

@@ -33,6 +33,9 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time, Sessio
 
     public bool HasValidTraining { get; private set; }
 
+    /// <summary>Draft safeguarding concerns waiting for review in the groups I facilitate.</summary>
+    public int DraftConcerns { get; private set; }
+
     public async Task OnGetAsync() => await ShowAsync();
 
     public Task<IActionResult> OnPostApproveAsync(Guid membershipId) => DecideAsync(membershipId, approve: true);
@@ -119,6 +122,9 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time, Sessio
                 orderby m.RequestedUtc
                 select new RequestRow(m.Id, g.Name, u.Pseudonym, m.RequestedUtc))
             .ToListAsync();
+
+        DraftConcerns = await db.Concerns.CountAsync(c => c.Status == Domain.Safeguarding.ConcernStatus.Draft
+            && db.Groups.Any(g => g.Id == c.GroupId && g.Facilitators.Any(f => f.UserId == me)));
 
         var myTraining = await db.TrainingRecords.AsNoTracking().Where(t => t.UserId == me).ToListAsync();
         var today = DateOnly.FromDateTime(Zones.ToLocal(now, User.GetTimeZoneId()));

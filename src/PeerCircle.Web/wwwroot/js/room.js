@@ -33,11 +33,13 @@
     let state = null;
     let connected = false;
 
+    // "18:05" in the person's own zone, as the server writes times (LocalTimeTagHelper: en-GB, HH:mm),
+    // not the browser's locale ("06:05 PM"), so the room and the rest of the page agree.
     let timeFormat;
     try {
-        timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+        timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
     } catch {
-        timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+        timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     }
 
     const connection = new signalR.HubConnectionBuilder()
@@ -64,8 +66,8 @@
         try {
             return await connection.invoke(method, sessionId, ...args);
         } catch (error) {
+            // composer-error is role="alert": screen readers read it out once, without the announcer too.
             composerError.textContent = errorText(error);
-            announce(composerError.textContent);
             throw error;
         }
     }
@@ -88,11 +90,17 @@
         refreshControls();
     }
 
-    function button(label, className, onClick) {
+    // ariaLabel names the button for screen readers when its visible label alone is ambiguous
+    // ("Mute" in a list of people); it starts with the visible label (WCAG 2.5.3, label in name).
+    function button(label, className, onClick, ariaLabel) {
         const b = document.createElement("button");
         b.type = "button";
         b.className = className;
         b.textContent = label;
+        if (ariaLabel) {
+            b.setAttribute("aria-label", ariaLabel);
+        }
+
         b.addEventListener("click", onClick);
         return b;
     }
@@ -113,6 +121,8 @@
         li.id = id;
         li.className = "room-message";
         li.dataset.mine = m.mine ? "true" : "false";
+        const sentUtc = m.sentUtc.endsWith("Z") ? m.sentUtc : m.sentUtc + "Z";
+        li.dataset.sent = String(Date.parse(sentUtc));
         if (m.authorKey) {
             li.dataset.author = m.authorKey;
         }
@@ -146,7 +156,7 @@
 
         const when = document.createElement("time");
         when.className = "small text-body-secondary ms-2";
-        when.dateTime = m.sentUtc.endsWith("Z") ? m.sentUtc : m.sentUtc + "Z";
+        when.dateTime = sentUtc;
         when.textContent = timeFormat.format(new Date(when.dateTime));
         head.appendChild(when);
         li.appendChild(head);
@@ -186,10 +196,18 @@
 
         markFloor(li);
         if (existing) {
-            existing.replaceWith(li);
+            // Catching up (after a reconnect or a hidden message) sends every message again: an
+            // unchanged one is left alone, so the live region does not read it out a second time.
+            if (!existing.isEqualNode(li)) {
+                existing.replaceWith(li);
+            }
         } else {
-            messages.appendChild(li);
-            li.scrollIntoView({ block: "nearest" });
+            // In time order: a message shown to the group again goes back to where it was said.
+            const later = Array.from(messages.children).find((other) => Number(other.dataset.sent) > Number(li.dataset.sent));
+            messages.insertBefore(li, later || null);
+            if (!later) {
+                li.scrollIntoView({ block: "nearest" });
+            }
         }
 
         $("messages-empty").hidden = messages.childElementCount > 0;
@@ -243,7 +261,7 @@
             li.textContent = nameOf(key) + (me && key === me.key ? " (you)" : "");
             if (isFacilitator) {
                 li.appendChild(document.createTextNode(" "));
-                li.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", key))));
+                li.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", key)), "Give the floor to " + nameOf(key)));
             }
 
             return li;
@@ -315,20 +333,29 @@
         if (isFacilitator && !p.isFacilitator && !p.removed) {
             const actions = document.createElement("div");
             actions.className = "d-flex flex-wrap gap-2";
-            actions.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", p.key))));
+            actions.appendChild(button("Give the floor", "btn btn-link btn-sm p-0", () => quietly(call("GiveFloor", p.key)), "Give the floor to " + p.name));
             if (!p.muted) {
                 actions.appendChild(button("Mute", "btn btn-link btn-sm p-0", () => {
                     if (window.confirm("Mute " + p.name + " for the rest of this session? They can still read and listen.")) {
                         quietly(call("Mute", p.key));
                     }
-                }));
+                }, "Mute " + p.name));
             }
 
             actions.appendChild(button("Remove", "btn btn-link btn-sm p-0 text-danger", () => {
                 if (window.confirm("Remove " + p.name + " from this session? They won't be able to come back in.")) {
                     quietly(call("Remove", p.key));
                 }
-            }));
+            }, "Remove " + p.name));
+            // Signposting: send this person chosen help services with a short private note (opens beside the room).
+            const signpost = document.createElement("a");
+            signpost.className = "btn btn-link btn-sm p-0";
+            signpost.href = "/Facilitate/Signpost/" + root.dataset.groupId + "/" + p.key;
+            signpost.target = "_blank";
+            signpost.rel = "noopener";
+            signpost.textContent = "Signpost";
+            signpost.setAttribute("aria-label", "Signpost " + p.name + " to help (opens in a new tab)");
+            actions.appendChild(signpost);
             li.appendChild(actions);
         }
 
@@ -371,10 +398,18 @@
         }
 
         const wasMuted = me && me.muted;
+        const wasSteppedOut = !!(me && me.steppedOut);
         me = m;
         steppedOut.hidden = !m.steppedOut;
         roomMain.hidden = m.steppedOut;
         stepOutButton.hidden = m.steppedOut;
+        // The button just pressed disappears: keep keyboard and screen reader users where they are.
+        if (m.steppedOut && !wasSteppedOut) {
+            $("stepped-out-heading").focus();
+        } else if (!m.steppedOut && wasSteppedOut) {
+            stepOutButton.focus();
+        }
+
         raiseHand.textContent = m.handRaised ? "Lower hand" : "Raise hand";
         if (m.muted && !wasMuted) {
             announce("A facilitator has paused your messages for the rest of this session.");
@@ -392,6 +427,9 @@
         for (const element of [raiseHand, pass, stepOutButton]) {
             element.disabled = !connected || !me;
         }
+
+        // "Pass" is for someone with the floor or a raised hand; otherwise it could only fail.
+        pass.disabled = pass.disabled || !(me.handRaised || (state && state.floorKey === me.key));
 
         if (me && me.muted) {
             composerError.textContent = "A facilitator has paused your messages for the rest of this session. You can still read along.";
@@ -431,6 +469,31 @@
         if (sid === sessionId) {
             window.location.reload();
         }
+    });
+    // My message matched a risk phrase: it was posted; show me, kindly, where to get help right now.
+    connection.on("Support", (sid, url) => {
+        if (sid === sessionId && typeof url === "string" && url.startsWith("/")) {
+            window.location.assign(url);
+        }
+    });
+    // Facilitators: a message here may need attention; the link opens the draft concern beside the room.
+    connection.on("Alert", (sid, message, link) => {
+        const alerts = document.getElementById("room-alerts");
+        if (sid !== sessionId || !alerts || typeof link !== "string" || !link.startsWith("/")) {
+            return;
+        }
+
+        const item = document.createElement("p");
+        item.className = "mb-1";
+        item.append(document.createTextNode(message + " "));
+        const open = document.createElement("a");
+        open.href = link;
+        open.target = "_blank";
+        open.rel = "noopener";
+        open.textContent = "Open the draft concern (new tab)";
+        item.appendChild(open);
+        alerts.appendChild(item);
+        alerts.hidden = false;
     });
     connection.on("Ended", (sid) => {
         if (sid === sessionId) {

@@ -41,7 +41,8 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
 
     public DateTime? MutedUntilUtc { get; private set; }
 
-    private Guid AuthorId { get; set; }
+    /// <summary>The author's id, for the facilitator's own links (signposting); never shown.</summary>
+    public Guid AuthorId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid shareId, CancellationToken cancellationToken) =>
         await LoadAsync(shareId, cancellationToken) ? Page() : NotFound();

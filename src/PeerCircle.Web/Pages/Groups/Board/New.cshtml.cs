@@ -5,12 +5,13 @@ using PeerCircle.Data;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Sharing;
 using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Safeguarding;
 using PeerCircle.Web.Sharing;
 
 namespace PeerCircle.Web.Pages.Groups.Board;
 
 /// <summary>Starts a conversation on a group's board, choosing who it is for and how I am named; facilitators can post it as a prompt.</summary>
-public sealed class NewModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, ILogger<NewModel> logger) : PageModel
+public sealed class NewModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, RiskAlerts riskAlerts, ILogger<NewModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -67,6 +68,12 @@ public sealed class NewModel(PeerCircleDbContext db, TimeProvider time, AuditLog
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation(new EventId(6101, "ThreadStarted"), "Share {ShareId} (thread) posted in group {GroupId}", thread.Id, groupId);
         StatusMessage = "Your conversation is on the board.";
+        // Posted as usual; if it may mean the author is at risk, they see the caring page first.
+        if (await riskAlerts.OnShareSavedAsync(thread, cancellationToken))
+        {
+            return LocalRedirect(riskAlerts.InterstitialUrl(Url.Page("/Groups/Board/Thread", new { id = thread.Id })));
+        }
+
         return RedirectToPage("/Groups/Board/Thread", new { id = thread.Id });
     }
 

@@ -7,6 +7,7 @@ using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Sharing;
 using PeerCircle.Web.Infrastructure;
 using PeerCircle.Web.Notifications;
+using PeerCircle.Web.Safeguarding;
 using PeerCircle.Web.Sharing;
 
 namespace PeerCircle.Web.Pages.Groups.Board;
@@ -17,7 +18,7 @@ namespace PeerCircle.Web.Pages.Groups.Board;
 /// conversation is on a board I belong to and that the post is in it and visible to me: anything
 /// else is 404.
 /// </summary>
-public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, Notifier notifier, ILogger<ThreadModel> logger) : PageModel
+public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, Notifier notifier, RiskAlerts riskAlerts, ILogger<ThreadModel> logger) : PageModel
 {
     [BindProperty]
     public ReplyInput Reply { get; set; } = new();
@@ -67,6 +68,12 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         await notifier.SendEmailsAsync(cancellationToken);
         logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
         StatusMessage = "Your reply is posted.";
+        // Posted as usual; if it may mean the author is at risk, they see the caring page first.
+        if (await riskAlerts.OnShareSavedAsync(reply, cancellationToken))
+        {
+            return LocalRedirect(riskAlerts.InterstitialUrl(Url.Page("/Groups/Board/Thread", new { id })));
+        }
+
         return RedirectToPage(new { id });
     }
 

@@ -82,7 +82,7 @@ public sealed class RegisterModel(
             CreatedUtc = now,
             AgeConfirmedUtc = now,
             AgeConfirmedMinimum = MinimumAge,
-            Region = HelpLines.FromAcceptLanguage(Request.Headers.AcceptLanguage),
+            Region = HelpRegions.FromAcceptLanguage(Request.Headers.AcceptLanguage),
         };
 
         IdentityResult result;

@@ -26,7 +26,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal))
         .Append("UTC").Order(StringComparer.Ordinal).ToArray();
 
-    public IReadOnlyList<HelpRegion> Regions => HelpLines.Regions;
+    public IReadOnlyList<HelpRegion> Regions => HelpRegions.All;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -42,7 +42,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         {
             Pseudonym = user.Pseudonym,
             TimeZoneId = user.TimeZoneId,
-            Region = user.Region ?? HelpLines.International,
+            Region = user.Region ?? HelpRegions.International,
             DiscreetMode = user.DiscreetMode,
             RemindDayBefore = user.RemindDayBefore,
             RemindHourBefore = user.RemindHourBefore,
@@ -71,7 +71,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
             ModelState.AddModelError("Input.TimeZoneId", "Choose a time zone from the list.");
         }
 
-        if (!HelpLines.IsKnown(Input.Region))
+        if (!HelpRegions.IsKnown(Input.Region))
         {
             ModelState.AddModelError("Input.Region", "Choose a region from the list.");
         }
@@ -84,7 +84,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         user.Pseudonym = pseudonym.Value;
         user.NormalizedPseudonym = pseudonym.Normalized;
         user.TimeZoneId = Input.TimeZoneId;
-        user.Region = Input.Region == HelpLines.International ? null : Input.Region;
+        user.Region = Input.Region == HelpRegions.International ? null : Input.Region;
         user.DiscreetMode = Input.DiscreetMode;
         user.RemindDayBefore = Input.RemindDayBefore;
         user.RemindHourBefore = Input.RemindHourBefore;
@@ -147,7 +147,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         [Required(ErrorMessage = "Choose your region.")]
         [StringLength(ApplicationUser.RegionMaxLength)]
         [Display(Name = "Region for help lines")]
-        public string Region { get; set; } = HelpLines.International;
+        public string Region { get; set; } = HelpRegions.International;
 
         [Display(Name = "Discreet mode")]
         public bool DiscreetMode { get; set; } = true;
