@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using PeerCircle.Bench.Room;
+
+// The live room's benchmark (issue 5, "Performance"): message delivery latency from send to receipt by
+// every participant, for 1 room and for 50 rooms of 1 facilitator + 30 members, at 1 message per second
+// per room, against the real app in its own process. See README "Benchmarks" and docs/performance.md.
+var options = BenchOptions.Parse(args);
+var repo = BenchOptions.FindRepositoryRoot();
+var webDll = options.WebDll ?? await Publish.WebAsync(repo, options.SkipPublish);
+
+if (options.Nice is { } nice && !Priority.RaiseSelf(nice))
+{
+    Console.WriteLine($"Could not renice the bench to {nice} (needs root or CAP_SYS_NICE): running at normal priority.");
+    options = options with { Nice = null };
+}
+
+// The clients are this process; a small pool would add its own ramp-up delay to the first seconds.
+ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 8), Math.Max(64, Environment.ProcessorCount * 8));
+
+Console.WriteLine($"PeerCircle live room benchmark: {Environment.ProcessorCount} cores, {options.Members} members + 1 facilitator per room, "
+    + $"1 message/s per room, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured; server {webDll}");
+var results = new List<ScenarioResult>();
+foreach (var rooms in options.Scenarios)
+{
+    results.Add(await Scenario.RunAsync(rooms, options, webDll));
+}
+
+Console.WriteLine();
+Console.WriteLine(Report.Table(results));
+if (!options.NoDocs)
+{
+    var path = Path.Combine(repo, "docs", "performance.md");
+    await Report.WriteSectionAsync(path, Report.Section(results, options, repo));
+    Console.WriteLine($"Wrote the \"Live room\" section of {path}");
+}
+
+return results.All(r => r.Failures == 0) ? 0 : 1;
+
+internal sealed record BenchOptions(
+    IReadOnlyList<int> Scenarios, int Members, int Seconds, int WarmupSeconds, int Parallelism, string? WebDll, bool SkipPublish, bool NoDocs, bool Keep,
+    IReadOnlyList<string> ServerArgs, int? Nice, string? DatabaseDirectory, IReadOnlyList<string> Arguments)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var serverArgs = new List<string>();
+        var flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--server-arg" && i + 1 < args.Length)
+            {
+                // Extra configuration for the server, e.g. --server-arg Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command=Information
+                serverArgs.Add("--" + args[++i]);
+            }
+            else if (i + 1 < args.Length && (!args[i + 1].StartsWith("--", StringComparison.Ordinal) || args[i] == "--nice"))
+            {
+                values[args[i]] = args[++i];
+            }
+            else
+            {
+                flags.Add(args[i]);
+            }
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var scenarios = values.TryGetValue("--rooms", out var list)
+            ? list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+            : [1, 50];
+        return new BenchOptions(scenarios, Int("--members", 30), Int("--seconds", 30), Int("--warmup", 5), Int("--parallel", 16),
+            values.GetValueOrDefault("--web-dll"), flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"), serverArgs,
+            values.TryGetValue("--nice", out var nice) ? int.Parse(nice, CultureInfo.InvariantCulture) : null,
+            values.GetValueOrDefault("--db-dir"), args);
+    }
+
+    public static string FindRepositoryRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PeerCircle.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Run the bench from inside the PeerCircle repository.");
+    }
+}
+
+/// <summary>Publishes the app (Release) to artifacts/bench/web, as it would be deployed.</summary>
+internal static class Publish
+{
+    public static async Task<string> WebAsync(string repo, bool skip)
+    {
+        var output = Path.Combine(repo, "artifacts", "bench", "web");
+        var dll = Path.Combine(output, "PeerCircle.Web.dll");
+        if (skip && File.Exists(dll))
+        {
+            return dll;
+        }
+
+        Console.WriteLine($"Publishing src/PeerCircle.Web (Release) to {output} ...");
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = repo };
+        foreach (var arg in (string[])["publish", Path.Combine("src", "PeerCircle.Web"), "-c", "Release", "-o", output, "--nologo", "-v", "q"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not run dotnet publish.");
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? dll : throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}).");
+    }
+}

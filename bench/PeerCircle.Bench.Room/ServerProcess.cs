@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PeerCircle.Bench.Room;
+
+/// <summary>
+/// The real app as its own process (<c>dotnet PeerCircle.Web.dll</c>), in the Production environment
+/// with its shipped configuration, except: a fresh SQLite file, no demo data, sign-in rate limit raised
+/// (every bench client signs in from 127.0.0.1), and its log file and mail folder in the bench's temp folder.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _console;
+
+    private ServerProcess(Process process, StreamWriter console, Uri baseAddress, string consoleLogPath)
+    {
+        _process = process;
+        _console = console;
+        BaseAddress = baseAddress;
+        ConsoleLogPath = consoleLogPath;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string ConsoleLogPath { get; }
+
+    public int Id => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string webDll, string workDirectory, string connectionString, IEnumerable<string> extraArgs, int? nice)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var (program, prefix) = Priority.Wrap("dotnet", nice);
+        var info = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])
+                 [
+                     .. prefix,
+                     webDll, "--urls", baseAddress.ToString().TrimEnd('/'),
+                     $"--ConnectionStrings:Sqlite={connectionString}",
+                     "--Database:Provider=Sqlite",
+                     $"--App:PublicBaseUrl={baseAddress}",
+                     "--Seed:DemoData=false",
+                     "--Seed:Scale=0",
+                     "--RateLimits:SignInPerMinute=1000000",
+                     $"--Email:PickupDirectory={Path.Combine(workDirectory, "mail")}",
+                     $"--Serilog:WriteTo:1:Args:path={Path.Combine(workDirectory, "logs", "peercircle-.json")}",
+                 ])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in extraArgs)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
+        var consoleLogPath = Path.Combine(workDirectory, "server-console.log");
+        var console = new StreamWriter(consoleLogPath) { AutoFlush = true };
+        var server = new ServerProcess(process, console, baseAddress, consoleLogPath);
+        process.OutputDataReceived += (_, e) => server.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {process.ExitCode}; see {consoleLogPath}.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException($"The server did not become ready in 60 s; see {consoleLogPath}.");
+    }
+
+    /// <summary>Resident set size (what the OS counts as the process's memory), in bytes.</summary>
+    public long WorkingSet()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
+    /// <summary>CPU time used by the server so far (user + system).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>Threads of the server process right now (a thread-pool starved by blocking shows here).</summary>
+    public int Threads()
+    {
+        _process.Refresh();
+        return _process.Threads.Count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        lock (_console)
+        {
+            _console.Dispose();
+        }
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_console)
+        {
+            try
+            {
+                _console.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
