@@ -18,6 +18,7 @@ public sealed class ConcernPurger(PeerCircleDbContext db, TimeProvider time, Aud
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.Concerns.Include(c => c.Snapshots)
             .Where(c => c.PurgeAfterUtc != null && c.PurgeAfterUtc <= now && c.SnapshotsPurgedUtc == null)
+            .OrderBy(c => c.PurgeAfterUtc).ThenBy(c => c.Id)
             .Take(100)
             .ToListAsync(cancellationToken);
         var purged = 0;
