@@ -299,7 +299,7 @@ public sealed class RoomService(
             throw new DomainException("Choose who the message is for and how you are named.");
         }
 
-        var (place, share) = await RetryAsync(async () =>
+        var (place, share, talk) = await RetryAsync(async () =>
         {
             var (p, participant, room) = await RequireInRoomAsync(sessionId, userId, cancellationToken);
             var now = Now;
@@ -309,14 +309,15 @@ public sealed class RoomService(
             participant.RecordMessage(now, message.Text!.Length, message.Audience == ShareAudience.Group);
             db.Shares.Add(message);
             await db.SaveChangesAsync(cancellationToken);
-            return (p, message);
+            return (p, message, new RoomTalk(sessionId, userId, participant.MessageCount, participant.CharacterCount));
         });
 
         logger.LogInformation(new EventId(5511, "RoomMessageSent"), "Share {ShareId} (room message) sent in session {SessionId}", share.Id, sessionId);
         var names = await db.PseudonymsAsync([userId], cancellationToken);
         var pseudonym = names.GetValueOrDefault(userId, "?");
         await BroadcastMessageAsync(place, share, pseudonym);
-        await BroadcastStateAsync(sessionId, membersToo: false, cancellationToken);
+        // Only the talk-time balance changed: the facilitators get the new counts, not the whole state again.
+        await hub.Clients.Group(FacilitatorsOf(sessionId)).Talk(talk);
         // Posted as usual; if it matched a risk phrase the author is shown where to get help now and the
         // facilitators are alerted (the draft concern is made by RiskAlerts; nothing here names the text).
         if (await riskAlerts.OnShareSavedAsync(share, cancellationToken))

@@ -48,6 +48,9 @@ public sealed record RoomState(
     IReadOnlyList<Guid> Queue,
     IReadOnlyList<RoomPerson> People);
 
+/// <summary>To facilitators after a message: one person's talk-time counts.</summary>
+public sealed record RoomTalk(Guid SessionId, Guid Key, int Messages, int Characters);
+
 /// <summary>The viewer's own place in the room.</summary>
 public sealed record RoomMe(Guid SessionId, Guid Key, string Name, bool IsFacilitator, bool Muted, bool SteppedOut, bool HandRaised, bool CheckedOut);
 
@@ -73,6 +76,9 @@ public interface IRoomClient
     Task MessageRemoved(Guid sessionId, Guid messageId);
 
     Task State(RoomState state);
+
+    /// <summary>To facilitators: one person's talk-time counts changed.</summary>
+    Task Talk(RoomTalk talk);
 
     Task Self(RoomMe self);
 

@@ -158,6 +158,7 @@ public sealed class RoomConnectionProbe : IAsyncDisposable
         Record<Guid, Guid>("MessageHidden");
         Record<Guid, Guid>("MessageRemoved");
         Record<RoomState>("State");
+        Record<RoomTalk>("Talk");
         Record<RoomMe>("Self");
         Record<Guid>("Removed");
         Record<Guid>("Ended");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Sessions;
 using PeerCircle.Domain.Sharing;
+using PeerCircle.Web.Rooms;
 using PeerCircle.Web.Tests.Infrastructure;
 
 namespace PeerCircle.Web.Tests.Rooms;
@@ -315,13 +316,17 @@ public sealed class RoomFacilitationTests(PeerCircleAppFactory app) : IClassFixt
         await sam.SendAsync(room.SessionId, "123");
         await sam.SendAsync(room.SessionId, "Only for you", ShareAudience.FacilitatorsOnly);
 
-        var state = await facilitator.WaitForStateAsync(s => s.People.Any(p => p.Key == room.Members[1].User.Id && p.Messages == 1));
+        var live = (RoomTalk)(await facilitator.WaitForAsync("Talk", args => ((RoomTalk)args[0]!).Key == room.Members[1].User.Id))[0]!;
+        Assert.Equal((1, 3), (live.Messages, live.Characters));
+        var state = (await facilitator.JoinAsync(room.SessionId)).State;
         var alexRow = state.People.Single(p => p.Key == room.Members[0].User.Id);
         Assert.Equal((2, 15), (alexRow.Messages!.Value, alexRow.Characters!.Value));
         var samRow = state.People.Single(p => p.Key == room.Members[1].User.Id);
         Assert.Equal((1, 3), (samRow.Messages!.Value, samRow.Characters!.Value));
         Assert.Equal(0, state.People.Single(p => p.Key == room.Members[2].User.Id).Messages);
         await RoomConnectionProbe.SettleAsync();
+        Assert.DoesNotContain(quiet.Events, e => e.Name == "Talk");
+        Assert.DoesNotContain(alex.Events, e => e.Name == "Talk");
         Assert.All(quiet.States.SelectMany(s => s.People), p => Assert.Null(p.Messages));
         Assert.All(quiet.States.SelectMany(s => s.People), p => Assert.Null(p.Characters));
     }

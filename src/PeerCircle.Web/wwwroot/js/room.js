@@ -487,6 +487,15 @@
         }
     });
     connection.on("State", renderState);
+    // Facilitators: someone spoke; only their talk-time counts changed.
+    connection.on("Talk", (talk) => {
+        const person = talk.sessionId === sessionId && state && state.people.find((p) => p.key === talk.key);
+        if (person) {
+            person.messages = talk.messages;
+            person.characters = talk.characters;
+            renderTalkTime(state);
+        }
+    });
     connection.on("Self", renderMe);
     connection.on("Removed", (sid) => {
         if (sid === sessionId) {
