@@ -55,7 +55,7 @@ public sealed class InsightDashboardTests(AppFixture app)
             await Expect(page.Locator(chart)).ToHaveAttributeAsync("height", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
         }
 
-        var byGroup = page.GetByRole(AriaRole.Region, new() { Name = "By group" });
+        var byGroup = page.GetByRole(AriaRole.Region, new() { Name = "By group", Exact = true });
         await Expect(byGroup.GetByRole(AriaRole.Row).Filter(new() { HasText = small })).ToContainTextAsync("fewer than 5");
         await Expect(byGroup.GetByRole(AriaRole.Row).Filter(new() { HasText = busy })).ToContainTextAsync("+1.0");
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
