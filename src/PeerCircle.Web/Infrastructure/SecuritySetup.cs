@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -21,6 +22,12 @@ internal static class SecuritySetup
 
     public static WebApplicationBuilder AddPeerCircleSecurity(this WebApplicationBuilder builder)
     {
+        // One application name and one key ring in the database for every instance: cookies and
+        // antiforgery tokens made by one instance are accepted by the others (no sticky sessions needed).
+        builder.Services.AddDataProtection()
+            .SetApplicationName("PeerCircle")
+            .PersistKeysToDbContext<Data.PeerCircleDbContext>();
+
         var limits = builder.Configuration.GetSection("RateLimits");
         var signInPerMinute = limits.GetValue("SignInPerMinute", 10);
         var accountEmailsPerMinute = limits.GetValue("AccountEmailsPerMinute", 5);

@@ -95,6 +95,9 @@ public sealed class RoomPerson(PeerCircleAppFactory app, TestUser user, HttpClie
 
     public HttpClient Client { get; } = client;
 
+    /// <summary>The person's cookies as a Cookie header (to use them from another client or instance).</summary>
+    public string CookieHeader => cookies.GetCookieHeader(new Uri("https://localhost"));
+
     /// <summary>Acknowledges the agreement for the session through the room page's form (optionally checking in).</summary>
     public async Task AcknowledgeAsync(Guid sessionId, int? checkIn = null)
     {
