@@ -119,7 +119,8 @@ public sealed class InsightQueries(PeerCircleDbContext db)
 
         var groups = await groupsQuery.OrderBy(g => g.Name).Select(g => new { g.Id, g.Name }).ToListAsync(cancellationToken);
 
-        var weeks = Weeks(fromUtc, toUtc).Select(w =>
+        var buckets = Weeks(fromUtc, toUtc).ToList();
+        var weeks = buckets.Select(w =>
         {
             var attendance = attendanceByWeek.SingleOrDefault(a => a.Year == w.Year && a.Week == w.Index);
             var joined = newMembers.SingleOrDefault(n => n.Year == w.Year && n.Week == w.Index);
@@ -133,7 +134,7 @@ public sealed class InsightQueries(PeerCircleDbContext db)
                 Figure.Count(raised, raised));
         }).ToList();
 
-        var checkInSeries = groups.Select(g => new InsightSeries(g.Name, Weeks(fromUtc, toUtc).Select(w =>
+        var checkInSeries = groups.Select(g => new InsightSeries(g.Name, buckets.Select(w =>
         {
             var c = changeByWeek.SingleOrDefault(x => x.GroupId == g.Id && x.Year == w.Year && x.Week == w.Index);
             return c is null ? Figure.None : Figure.Average(c.Sum, c.Pairs, c.People);

@@ -55,12 +55,15 @@ public sealed class RoomService(
     /// The caller's way into the room for the room page. Null when they are neither an active member
     /// nor a facilitator of the session's group (the page answers 404, as for a session that does not exist).
     /// </summary>
-    public async Task<RoomEntry?> GetEntryAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<RoomEntry?> GetEntryAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default) =>
+        (await LoadEntryAsync(sessionId, userId, cancellationToken)).Entry;
+
+    private async Task<(RoomEntry? Entry, RoomPlace? Place)> LoadEntryAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
     {
         var place = await LoadPlaceAsync(sessionId, userId, cancellationToken);
         if (place is null || !(place.IsFacilitator || place.IsActiveMember))
         {
-            return null;
+            return (null, place);
         }
 
         var participant = await db.RoomParticipants.AsNoTracking()
@@ -90,8 +93,8 @@ public sealed class RoomService(
                 .SingleOrDefaultAsync(cancellationToken);
         }
 
-        return new RoomEntry(place.SessionId, place.GroupId, place.GroupName, place.Topic, place.StartUtc, place.ScheduledEndUtc, status,
-            place.IsFacilitator, place.IsAssignedFacilitator, agreement, place.AgreementVersion, checks.Contains(ShareKind.CheckIn), mayCheckOut);
+        return (new RoomEntry(place.SessionId, place.GroupId, place.GroupName, place.Topic, place.StartUtc, place.ScheduledEndUtc, status,
+            place.IsFacilitator, place.IsAssignedFacilitator, agreement, place.AgreementVersion, checks.Contains(ShareKind.CheckIn), mayCheckOut), place);
     }
 
     /// <summary>
@@ -223,13 +226,12 @@ public sealed class RoomService(
     /// <summary>The closing check-in: while the room is open, or for a short while after the session ended.</summary>
     public async Task CheckOutAsync(Guid sessionId, Guid userId, int score, CancellationToken cancellationToken = default)
     {
-        var entry = await GetEntryAsync(sessionId, userId, cancellationToken);
-        if (entry is null || !entry.MayCheckOut)
+        var (entry, place) = await LoadEntryAsync(sessionId, userId, cancellationToken);
+        if (entry is null || place is null || !entry.MayCheckOut)
         {
             throw new DomainException("Checking out is for people who came into this session, once, until two hours after it ends.");
         }
 
-        var place = (await LoadPlaceAsync(sessionId, userId, cancellationToken))!;
         db.Shares.Add(Share.CheckIn(place.Author(Now, forCheckIn: true), sessionId, place.ScheduledEndUtc, await RetentionDaysAsync(place, cancellationToken), true, score, Now));
         await db.SaveChangesAsync(cancellationToken);
         if (entry.Status == RoomEntryStatus.Ready)
@@ -320,13 +322,10 @@ public sealed class RoomService(
         await hub.Clients.Group(FacilitatorsOf(sessionId)).Talk(talk);
         // Posted as usual; if it matched a risk phrase the author is shown where to get help now and the
         // facilitators are alerted (the draft concern is made by RiskAlerts; nothing here names the text).
-        if (await riskAlerts.OnShareSavedAsync(share, cancellationToken))
+        if (await riskAlerts.DraftAfterShareSavedAsync(share, cancellationToken) is { } draft)
         {
             await hub.Clients.Group(Person(sessionId, userId)).Support(sessionId, riskAlerts.InterstitialUrl($"/Sessions/Room/{sessionId}"));
-            var draft = await db.Concerns.AsNoTracking()
-                .Where(c => c.GroupId == place.GroupId && c.SubjectId == userId && c.Status == Domain.Safeguarding.ConcernStatus.Draft)
-                .OrderByDescending(c => c.CreatedUtc).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
-            await hub.Clients.Group(FacilitatorsOf(sessionId)).Alert(sessionId, RoomAlert, $"/Facilitate/Concerns/Draft/{draft}");
+            await hub.Clients.Group(FacilitatorsOf(sessionId)).Alert(sessionId, RoomAlert, draft);
         }
 
         return RoomViews.Message(place.Viewer, share, pseudonym);

@@ -33,13 +33,20 @@ public sealed class RiskAlerts(
     public string InterstitialUrl(string? returnUrl) =>
         links.GetPathByPage(InterstitialPage, values: new { returnUrl, posted = true }) ?? InterstitialPage;
 
-    public async Task<bool> OnShareSavedAsync(Share share, CancellationToken cancellationToken = default)
+    public async Task<bool> OnShareSavedAsync(Share share, CancellationToken cancellationToken = default) =>
+        await DraftAfterShareSavedAsync(share, cancellationToken) is not null;
+
+    /// <summary>
+    /// The same hook, for a caller that also points the facilitators to the draft (the live room): the
+    /// address of the draft concern's page when the share matched a risk phrase, otherwise null.
+    /// </summary>
+    public async Task<string?> DraftAfterShareSavedAsync(Share share, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(share);
         var detector = await phrases.GetAsync(db, cancellationToken);
         if (!detector.IsMatch(share.Title) && !detector.IsMatch(share.Text))
         {
-            return false;
+            return null;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -59,13 +66,13 @@ public sealed class RiskAlerts(
             draft.AddShare(share, now);
         }
 
+        var link = links.GetPathByPage("/Facilitate/Concerns/Draft", values: new { id = draft.Id });
         if (isNew)
         {
             var facilitators = await db.Groups.Where(g => g.Id == share.GroupId)
                 .SelectMany(g => g.Facilitators.Select(f => f.UserId))
                 .Where(id => id != share.AuthorId)
                 .ToListAsync(cancellationToken);
-            var link = links.GetPathByPage("/Facilitate/Concerns/Draft", values: new { id = draft.Id });
             foreach (var facilitator in facilitators)
             {
                 notifier.Notify(facilitator, FacilitatorAlert, link);
@@ -76,6 +83,6 @@ public sealed class RiskAlerts(
         await notifier.SendEmailsAsync(cancellationToken);
         logger.LogInformation(new EventId(7001, "RiskPhraseFound"), "Share {ShareId} in group {GroupId} matched a risk phrase; draft concern {ConcernId} ({Outcome})",
             share.Id, share.GroupId, draft.Id, isNew ? "created" : "added to");
-        return true;
+        return link ?? throw new InvalidOperationException("The draft concern page has no route.");
     }
 }

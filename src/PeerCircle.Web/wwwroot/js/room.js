@@ -108,6 +108,24 @@
     // The last view of each message drawn, so a "hidden" notice can redraw it without asking the server.
     const views = new Map();
 
+    // A link that opens beside the room, so the facilitator keeps their place in it.
+    function newTabLink(label, href, className, ariaLabel) {
+        const a = document.createElement("a");
+        if (className) {
+            a.className = className;
+        }
+
+        a.href = href;
+        a.target = "_blank";
+        a.rel = "noopener";
+        a.textContent = label;
+        if (ariaLabel) {
+            a.setAttribute("aria-label", ariaLabel);
+        }
+
+        return a;
+    }
+
     function renderMessage(m) {
         if (m.sessionId !== sessionId) {
             return;
@@ -193,14 +211,8 @@
                     ? button("Show to the group again", "btn btn-link btn-sm p-0", () => quietly(call("Unhide", m.id)))
                     : button("Hide from the group", "btn btn-link btn-sm p-0", () => quietly(call("Hide", m.id))));
                 // A safeguarding concern about this message, for the leads (opens beside the room).
-                const raise = document.createElement("a");
-                raise.className = "btn btn-link btn-sm p-0";
-                raise.href = "/Facilitate/Concerns/New/" + m.id;
-                raise.target = "_blank";
-                raise.rel = "noopener";
-                raise.textContent = "Raise a concern";
-                raise.setAttribute("aria-label", "Raise a concern about this message, for the safeguarding leads (opens in a new tab)");
-                actions.appendChild(raise);
+                actions.appendChild(newTabLink("Raise a concern", "/Facilitate/Concerns/New/" + m.id, "btn btn-link btn-sm p-0",
+                    "Raise a concern about this message, for the safeguarding leads (opens in a new tab)"));
             }
 
             if (actions.childElementCount > 0) {
@@ -371,14 +383,8 @@
                 }
             }, "Remove " + p.name));
             // Signposting: send this person chosen help services with a short private note (opens beside the room).
-            const signpost = document.createElement("a");
-            signpost.className = "btn btn-link btn-sm p-0";
-            signpost.href = "/Facilitate/Signpost/" + root.dataset.groupId + "/" + p.key;
-            signpost.target = "_blank";
-            signpost.rel = "noopener";
-            signpost.textContent = "Signpost";
-            signpost.setAttribute("aria-label", "Signpost " + p.name + " to help (opens in a new tab)");
-            actions.appendChild(signpost);
+            actions.appendChild(newTabLink("Signpost", "/Facilitate/Signpost/" + root.dataset.groupId + "/" + p.key, "btn btn-link btn-sm p-0",
+                "Signpost " + p.name + " to help (opens in a new tab)"));
             li.appendChild(actions);
         }
 
@@ -518,12 +524,7 @@
         const item = document.createElement("p");
         item.className = "mb-1";
         item.append(document.createTextNode(message + " "));
-        const open = document.createElement("a");
-        open.href = link;
-        open.target = "_blank";
-        open.rel = "noopener";
-        open.textContent = "Open the draft concern (new tab)";
-        item.appendChild(open);
+        item.appendChild(newTabLink("Open the draft concern (new tab)", link));
         alerts.appendChild(item);
         alerts.hidden = false;
     });
