@@ -45,6 +45,12 @@ app.MapPeerCircleHealthChecks();
 app.MapNotFoundFallback();
 
 await app.InitializeDatabaseAsync();
+if (app.IsMigrateOnly())
+{
+    // The one-shot migrator of a scaled-out deployment: the database is ready, nothing is served.
+    return;
+}
+
 await app.RunAsync();
 
 /// <summary>Entry point; public so WebApplicationFactory can find it from the test projects.</summary>

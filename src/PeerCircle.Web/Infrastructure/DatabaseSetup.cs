@@ -24,13 +24,20 @@ internal static class DatabaseSetup
     }
 
     /// <summary>
+    /// Database:MigrateOnly: the process is a one-shot migrator (docker-compose's <c>migrate</c> service): it
+    /// initializes the database as below, whatever Database:MigrateOnStartup says, and exits without serving,
+    /// so several instances started afterwards never race to apply migrations.
+    /// </summary>
+    public static bool IsMigrateOnly(this WebApplication app) => app.Configuration.GetValue("Database:MigrateOnly", false);
+
+    /// <summary>
     /// Applies migrations (when configured to) and seeds what every environment needs (the roles),
     /// plus demo people when Seed:DemoData is on (Development), and Seed:Scale groups of realistic volume.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var configuration = app.Configuration;
-        if (!configuration.GetValue("Database:MigrateOnStartup", true))
+        if (!configuration.GetValue("Database:MigrateOnStartup", true) && !app.IsMigrateOnly())
         {
             return;
         }

@@ -53,6 +53,15 @@ public abstract class RealProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    protected async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} was not started.");
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what is not on disk is gone.</summary>
     public void Kill()
     {
@@ -265,6 +274,21 @@ public sealed class AppProcess : RealProcess
         var app = new AppProcess(name, FreePort(), new Dictionary<string, string?>(settings, StringComparer.Ordinal));
         await app.StartAgainAsync();
         return app;
+    }
+
+    /// <summary>Runs the app to its end (e.g. as the one-shot migrator); its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string name, IReadOnlyDictionary<string, string?> settings)
+    {
+        await using var app = new AppProcess(name, FreePort(), new Dictionary<string, string?>(settings, StringComparer.Ordinal));
+        var environment = new Dictionary<string, string?>(settings, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = app.Address.ToString().TrimEnd('/'),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        app.Start("dotnet", [Path.Combine(AppDirectory, "PeerCircle.Web.dll")], AppDirectory, environment);
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        return (exitCode, app.Output);
     }
 
     /// <summary>Starts the process (again, after <see cref="RealProcess.Kill"/>) on the same port and settings.</summary>
