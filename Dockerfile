@@ -27,19 +27,15 @@ WORKDIR /app
 
 COPY --from=build /app/publish .
 
-# App_Data holds the mail pickup folder, the rolling log files, the SQLite file when SQLite is used,
-# and (see LOCALAPPDATA below) the Data Protection keys. Create it owned by the image's non-root
-# "app" user, so a named volume mounted here starts with the same owner.
-RUN mkdir -p /app/App_Data && chown "$APP_UID:$APP_UID" /app/App_Data
+# App_Data holds the mail pickup folder, the rolling log files and the SQLite file when SQLite is used.
+# Create it (and mail/, where docker-compose.yml mounts the pickup folder the instances share) owned by the
+# image's non-root "app" user, so named volumes mounted there start with the same owner. The Data
+# Protection keys are in the database (Infrastructure/SecuritySetup.cs), not on the file system.
+RUN mkdir -p /app/App_Data/mail && chown -R "$APP_UID:$APP_UID" /app/App_Data
 
-# Data Protection on Linux keeps its keys under $LOCALAPPDATA/ASP.NET/DataProtection-Keys when that
-# variable is set. Pointing it at App_Data keeps the keys on the App_Data volume, so sign-in cookies
-# and emailed confirmation / reset links survive a container rebuild. Interim: storing the keys in
-# the database for several instances is planned (issue 10).
 # ASPNETCORE_URLS takes precedence over the image's ASPNETCORE_HTTP_PORTS (also 8080); Kestrel notes
 # in its start-up log that it does so.
-ENV LOCALAPPDATA=/app/App_Data \
-    ASPNETCORE_URLS=http://+:8080
+ENV ASPNETCORE_URLS=http://+:8080
 
 # No HEALTHCHECK: the aspnet image has no curl or wget. Probe /health/live and /health/ready from the
 # orchestrator or load balancer instead (docs/operations.md).
