@@ -3,8 +3,9 @@
 #
 #     bash scripts/test.sh
 #
-# It installs Debian's Chromium for the end-to-end tests when it is missing (never a Playwright
-# browser download), runs every test project of PeerCircle.sln in Release, and ends with one line,
+# It installs Debian's chromium, redis-server and nginx when they are missing (the end-to-end tests
+# drive Chromium, never a Playwright browser download; the scale-out and crash tests start Redis, nginx
+# and real app processes on loopback ports), runs every test project of PeerCircle.sln in Release, and ends with one line,
 # "N passed, N failed", summed over the test assemblies. It exits non-zero when the build or any test
 # fails, when no test ran at all, or when a test assembly that has tests reported no result.
 # Full output: artifacts/test-results/dotnet-test.log (plus a .trx file per test project).
@@ -21,34 +22,53 @@ export MSBUILDTERMINALLOGGER=off
 
 say() { printf 'test.sh: %s\n' "$*" >&2; }
 
-# --- Chromium for the end-to-end tests (tests/PeerCircle.E2E) -------------------------------------
+# --- Debian packages the tests start --------------------------------------------------------------
+# Chromium for the end-to-end tests (tests/PeerCircle.E2E; never a Playwright browser download), and
+# redis-server and nginx for the scale-out and crash tests (tests/PeerCircle.Web.Tests/ScaleOut and
+# Operations/CrashSafetyTests start them in the foreground on loopback ports and stop them). Whatever is
+# missing is installed with one apt-get update. Those tests fail, never skip, when a program is missing.
 default_chromium=/usr/bin/chromium
 chromium="${PEERCIRCLE_CHROMIUM:-$default_chromium}"
-if [[ ! -x "$chromium" ]]; then
-    say "Chromium not found at $chromium: installing Debian's chromium package."
+has_program() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/usr/bin/$1" ]]; }
+missing=()
+if [[ ! -x "$chromium" && ! -x "$default_chromium" ]]; then
+    missing+=(chromium)
+fi
+has_program redis-server || missing+=(redis-server)
+has_program nginx || missing+=(nginx)
+if [[ ${#missing[@]} -gt 0 ]]; then
+    say "Installing Debian packages the tests need: ${missing[*]}."
     if [[ "$(id -u)" -eq 0 ]]; then
         as_root=()
     elif command -v sudo >/dev/null 2>&1; then
         as_root=(sudo)
     else
-        say "Not root and no sudo: install Chromium by hand (apt-get install chromium) or set PEERCIRCLE_CHROMIUM."
+        say "Not root and no sudo: install them by hand (apt-get install ${missing[*]}); for Chromium you may set PEERCIRCLE_CHROMIUM."
         exit 1
     fi
     if ! command -v apt-get >/dev/null 2>&1; then
-        say "apt-get is not available: install Chromium by hand or set PEERCIRCLE_CHROMIUM to a Chromium executable."
+        say "apt-get is not available: install ${missing[*]} by hand."
         exit 1
     fi
     "${as_root[@]}" apt-get update
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-    if [[ ! -x "$chromium" ]]; then
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+if [[ ! -x "$chromium" ]]; then
+    if [[ "$chromium" != "$default_chromium" ]]; then
         say "PEERCIRCLE_CHROMIUM=$chromium does not exist; using $default_chromium."
-        chromium="$default_chromium"
     fi
+    chromium="$default_chromium"
 fi
 if [[ ! -x "$chromium" ]]; then
     say "Chromium is still missing at $chromium."
     exit 1
 fi
+for program in redis-server nginx; do
+    if ! has_program "$program"; then
+        say "$program is still missing."
+        exit 1
+    fi
+done
 export PEERCIRCLE_CHROMIUM="$chromium"
 
 # --- Build and test ---------------------------------------------------------------------------------
