@@ -62,7 +62,7 @@ public sealed partial class TwoInstancesTests(TwoInstances cluster, ITestOutputH
             upstreams.Add(TwoInstances.UpstreamOf(page));
         }
 
-        Assert.Equal([cluster.A.Upstream, cluster.B.Upstream], upstreams.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(new[] { cluster.A.Upstream, cluster.B.Upstream }.Order(StringComparer.Ordinal), upstreams.Order(StringComparer.Ordinal));
     }
 
     [Fact]
