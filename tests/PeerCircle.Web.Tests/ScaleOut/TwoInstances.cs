@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -106,9 +105,6 @@ public sealed class TwoInstances : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(response);
         return response.Headers.TryGetValues("X-Upstream", out var values) ? string.Join(",", values) : string.Empty;
     }
-
-    public string Diagnostics() =>
-        string.Create(CultureInfo.InvariantCulture, $"--- A ---\n{A?.Output}\n--- B ---\n{B?.Output}\n--- nginx ---\n{Nginx?.Output}");
 
     public async Task DisposeAsync()
     {
