@@ -55,6 +55,12 @@ public sealed partial class AccessMatrixTests(PeerCircleAppFactory app) : IClass
                 var response = await world.Clients[viewer].SendAsync(request);
                 actual.Add(AccessMatrix.Outcome(response));
                 checkedCount++;
+                var csp = response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(';', values) : "";
+                if (!csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal) || csp.Contains("unsafe-inline", StringComparison.Ordinal)
+                    || !response.Headers.Contains("X-Content-Type-Options"))
+                {
+                    wrong.Add($"{viewer} {entry.Key}: security headers missing or weak ({csp})");
+                }
             }
 
             var line = string.Join(' ', actual);
