@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Sharing;
 using PeerCircle.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PeerCircle.Web.Tests.Security;
 
@@ -12,7 +13,7 @@ namespace PeerCircle.Web.Tests.Security;
 /// itself) must have a line in <see cref="AccessMatrix"/>, and every line's outcome for each of the
 /// seven viewers must be what the app does. A new page or handler without a line fails here.
 /// </summary>
-public sealed partial class AccessMatrixTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed partial class AccessMatrixTests(PeerCircleAppFactory app, ITestOutputHelper output) : IClassFixture<PeerCircleAppFactory>
 {
     [Fact]
     public async Task Every_page_handler_endpoint_and_hub_method_has_a_line_in_the_matrix()
@@ -70,6 +71,7 @@ public sealed partial class AccessMatrixTests(PeerCircleAppFactory app) : IClass
             }
         }
 
+        output.WriteLine($"Access matrix: {AccessMatrix.Entries.Count} lines, {checkedCount} page and endpoint requests.");
         Assert.True(wrong.Count == 0, $"{wrong.Count} lines differ (actual outcome first):\n" + string.Join("\n", wrong));
         Assert.True(checkedCount >= 7 * 150, $"{checkedCount} requests");
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using PeerCircle.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PeerCircle.Web.Tests.Security;
 
@@ -8,7 +9,7 @@ namespace PeerCircle.Web.Tests.Security;
 /// valid antiforgery token: none, or one issued to someone else. Each is sent by every viewer the
 /// matrix says gets past the access check, so the refusal is the token's and not the access check's.
 /// </summary>
-public sealed class CsrfTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed class CsrfTests(PeerCircleAppFactory app, ITestOutputHelper output) : IClassFixture<PeerCircleAppFactory>
 {
     [Fact]
     public async Task Every_post_handler_rejects_a_missing_or_someone_elses_antiforgery_token()
@@ -18,6 +19,7 @@ public sealed class CsrfTests(PeerCircleAppFactory app) : IClassFixture<PeerCirc
         var posts = AccessMatrix.Entries.Where(e => e.Key.StartsWith("POST ", StringComparison.Ordinal)).OrderBy(e => e.RunLast).ToList();
         var wrong = new List<string>();
         var handlers = 0;
+        var requests = 0;
 
         foreach (var entry in posts)
         {
@@ -38,6 +40,7 @@ public sealed class CsrfTests(PeerCircleAppFactory app) : IClassFixture<PeerCirc
                 {
                     using var request = entry.Request(world, token);
                     var response = await world.Clients[viewer].SendAsync(request);
+                    requests++;
                     if (response.StatusCode != HttpStatusCode.BadRequest)
                     {
                         wrong.Add($"{viewer} {entry.Key} with {what}: {(int)response.StatusCode}");
@@ -46,6 +49,7 @@ public sealed class CsrfTests(PeerCircleAppFactory app) : IClassFixture<PeerCirc
             }
         }
 
+        output.WriteLine($"CSRF: {handlers} POST handlers, {requests} requests without a valid token.");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         Assert.True(handlers >= 80, $"{handlers} handlers checked");
     }

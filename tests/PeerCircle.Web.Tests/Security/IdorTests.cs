@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Domain.Groups;
 using PeerCircle.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PeerCircle.Web.Tests.Security;
 
@@ -10,7 +11,7 @@ namespace PeerCircle.Web.Tests.Security;
 /// exactly what the other group's member / facilitator get for the first group's record (the matrix's
 /// mirror column), never the other group's shared text, and nothing in the other group may change.
 /// </summary>
-public sealed class IdorTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed class IdorTests(PeerCircleAppFactory app, ITestOutputHelper output) : IClassFixture<PeerCircleAppFactory>
 {
     /// <summary>Each record of the first group and its counterpart in the other group.</summary>
     private static readonly Dictionary<string, string> s_swaps = new(StringComparer.Ordinal)
@@ -18,8 +19,6 @@ public sealed class IdorTests(PeerCircleAppFactory app) : IClassFixture<PeerCirc
         ["group"] = "otherGroup", ["session"] = "otherSession", ["thread"] = "otherThread", ["reply"] = "otherThread",
         ["report"] = "otherReport", ["draft"] = "otherDraft", ["member"] = "otherMember", ["pendingMembership"] = "otherPendingMembership",
     };
-
-    public static int SwappedRequests { get; private set; }
 
     [Fact]
     public async Task Swapping_in_another_groups_or_persons_id_gets_404_or_403_and_no_data()
@@ -76,7 +75,7 @@ public sealed class IdorTests(PeerCircleAppFactory app) : IClassFixture<PeerCirc
             }
         }
 
-        SwappedRequests = count;
+        output.WriteLine($"IDOR: {lines.Count} lines naming a record, {count} requests with another group's or person's id.");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
 
         // Nothing of the other group changed.
