@@ -108,8 +108,12 @@ ADMIN_COOKIE="$(sign_in admin@peercircle.test)"
 MEMBER_COOKIE="$(sign_in member@peercircle.test)"
 # The first group whose page shows the demo member a link to its board (the member belongs to it).
 GROUP=""
-for g in $(curl -ks -H "Cookie: ${MEMBER_COOKIE}" "${BASE}/Groups" | { grep -o '/Groups/Details/[0-9a-f-]\{36\}' || true; } | sed 's#.*/##' | sort -u); do
-    if curl -ks -H "Cookie: ${MEMBER_COOKIE}" "${BASE}/Groups/Details/${g}" | grep -q "/Groups/Board/${g}"; then GROUP="${g}"; break; fi
+for attempt in 1 2 3 4 5; do
+    for g in $(curl -ks -m 60 -H "Cookie: ${MEMBER_COOKIE}" "${BASE}/Groups" | { grep -o '/Groups/Details/[0-9a-f-]\{36\}' || true; } | sed 's#.*/##' | sort -u); do
+        if curl -ks -m 60 -H "Cookie: ${MEMBER_COOKIE}" "${BASE}/Groups/Details/${g}" | grep -q "/Groups/Board/${g}"; then GROUP="${g}"; break; fi
+    done
+    [[ -n "${GROUP}" ]] && break
+    sleep 5
 done
 [[ -n "${GROUP}" ]] || { say "the demo member has no group board"; exit 2; }
 
