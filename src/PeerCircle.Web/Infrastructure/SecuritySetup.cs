@@ -99,7 +99,13 @@ internal static class SecuritySetup
             return;
         }
 
-        builder.Services.AddAntiforgery(options => HostCookie(options.Cookie, AntiforgeryCookieName));
+        // The antiforgery system refuses to run at all over plain http when its cookie is "Always" secure, so it
+        // follows the request; the cookie policy middleware (UsePeerCircleSecurityHeaders) marks it Secure anyway.
+        builder.Services.AddAntiforgery(options =>
+        {
+            HostCookie(options.Cookie, AntiforgeryCookieName);
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.Configure<CookieTempDataProviderOptions>(options => HostCookie(options.Cookie, TempDataCookieName));
         builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options => HostCookie(options.Cookie, TwoFactorUserIdCookieName));
         builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, options => HostCookie(options.Cookie, TwoFactorRememberCookieName));
@@ -122,6 +128,8 @@ internal static class SecuritySetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            // Every cookie is Secure outside Development (the __Host- prefix requires it), whatever set it.
+            app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.Always });
         }
 
         app.Use(static (context, next) =>
