@@ -30,7 +30,7 @@ internal static partial class SignIn
         var token = TokenInput().Match(html) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
-        var antiforgery = Cookies(page).Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        var antiforgery = Cookies(page).Single(c => c.StartsWith("__Host-PeerCircle.Af=", StringComparison.Ordinal) || c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
 
         using var post = new HttpRequestMessage(HttpMethod.Post, login)
         {

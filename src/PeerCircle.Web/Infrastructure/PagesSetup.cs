@@ -68,6 +68,8 @@ internal static class PagesSetup
                 conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PostingPolicy)));
             }
 
+            conventions.AddPageApplicationModelConvention("/Concerns/Worried", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.ReportingPolicy)));
+
             foreach (var page in (string[])["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/Account/Manage/Email"])
             {
                 RateLimit(conventions, page, SecuritySetup.AccountEmailsPolicy);
@@ -76,7 +78,9 @@ internal static class PagesSetup
         // No client-side validation library is shipped (validation is the server's), and with client
         // validation on, a valid asp-validation-summary="All" renders <li style="display:none">, an
         // inline style the Content-Security-Policy blocks (a console error on every such page).
-        .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
+        .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false)
+        // A garbled checkbox value is a validation message, not a 500 (see the filter).
+        .AddMvcOptions(options => options.Filters.Add(new UnreadableCheckboxFilter()));
         return builder;
     }
 

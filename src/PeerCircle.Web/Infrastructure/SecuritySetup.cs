@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -15,6 +18,9 @@ internal static class SecuritySetup
     /// <summary>Posting on a group board: form posts per signed-in person (not per address, so an office behind one IP is not throttled together).</summary>
     public const string PostingPolicy = "posting";
 
+    /// <summary>A member telling the safeguarding team they are worried about someone: per signed-in person. (Reporting a post on the board counts against posting.)</summary>
+    public const string ReportingPolicy = "reporting";
+
     /// <summary>No inline script or style anywhere: every script and stylesheet is a file of ours.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
@@ -28,10 +34,13 @@ internal static class SecuritySetup
             .SetApplicationName("PeerCircle")
             .PersistKeysToDbContext<Data.PeerCircleDbContext>();
 
+        AddHostCookies(builder);
+
         var limits = builder.Configuration.GetSection("RateLimits");
         var signInPerMinute = limits.GetValue("SignInPerMinute", 10);
         var accountEmailsPerMinute = limits.GetValue("AccountEmailsPerMinute", 5);
         var postsPerMinute = limits.GetValue("PostsPerMinute", 20);
+        var reportsPerMinute = limits.GetValue("ReportsPerMinute", 5);
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -39,6 +48,8 @@ internal static class SecuritySetup
             options.AddPolicy(SignInPolicy, context => PostsPerClient(context, SignInPolicy, signInPerMinute));
             options.AddPolicy(AccountEmailsPolicy, context => PostsPerClient(context, AccountEmailsPolicy, accountEmailsPerMinute));
             options.AddPolicy(PostingPolicy, context => PostsPerClient(context, PostingPolicy, postsPerMinute,
+                context.User.FindUserId()?.ToString()));
+            options.AddPolicy(ReportingPolicy, context => PostsPerClient(context, ReportingPolicy, reportsPerMinute,
                 context.User.FindUserId()?.ToString()));
             options.OnRejected = WriteTooManyRequestsAsync;
         });
@@ -69,12 +80,56 @@ internal static class SecuritySetup
         return builder;
     }
 
+    /// <summary>Names of the app's other cookies outside Development (the sign-in cookie's is in <see cref="IdentitySetup"/>).</summary>
+    public const string AntiforgeryCookieName = "__Host-PeerCircle.Af";
+    public const string TempDataCookieName = "__Host-PeerCircle.Msg";
+    public const string TwoFactorUserIdCookieName = "__Host-PeerCircle.2fa";
+    public const string TwoFactorRememberCookieName = "__Host-PeerCircle.2faDevice";
+    public const string ExternalCookieName = "__Host-PeerCircle.Ext";
+
+    /// <summary>
+    /// Every cookie the app sets is a __Host- cookie outside Development: the browser keeps it only if it is
+    /// Secure, has Path=/ and no Domain, so no subdomain or plain-http page can plant or overwrite it (the
+    /// antiforgery cookie included). A local Development run over plain http keeps the framework's names.
+    /// </summary>
+    private static void AddHostCookies(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        // The antiforgery system refuses to run at all over plain http when its cookie is "Always" secure, so it
+        // follows the request; the cookie policy middleware (UsePeerCircleSecurityHeaders) marks it Secure anyway.
+        builder.Services.AddAntiforgery(options =>
+        {
+            HostCookie(options.Cookie, AntiforgeryCookieName);
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.Configure<CookieTempDataProviderOptions>(options => HostCookie(options.Cookie, TempDataCookieName));
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options => HostCookie(options.Cookie, TwoFactorUserIdCookieName));
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, options => HostCookie(options.Cookie, TwoFactorRememberCookieName));
+        // Never set (no external sign-in), but signing in clears it, which names it in a Set-Cookie header.
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, options => HostCookie(options.Cookie, ExternalCookieName));
+    }
+
+    private static void HostCookie(CookieBuilder cookie, string name)
+    {
+        cookie.Name = name;
+        cookie.SecurePolicy = CookieSecurePolicy.Always;
+        cookie.Path = "/";
+        cookie.Domain = null;
+        cookie.HttpOnly = true;
+    }
+
     public static WebApplication UsePeerCircleSecurityHeaders(this WebApplication app)
     {
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            // Every cookie is Secure outside Development (the __Host- prefix requires it), whatever set it.
+            app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.Always });
         }
 
         app.Use(static (context, next) =>

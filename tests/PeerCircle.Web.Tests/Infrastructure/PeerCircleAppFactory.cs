@@ -34,9 +34,13 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         _settings["RateLimits:SignInPerMinute"] = "1000";
         _settings["RateLimits:AccountEmailsPerMinute"] = "1000";
         _settings["RateLimits:PostsPerMinute"] = "1000";
+        _settings["RateLimits:ReportsPerMinute"] = "1000";
     }
 
     public string Root { get; }
+
+    /// <summary>Every log event this app wrote; checked for canaries when the factory is disposed.</summary>
+    public LogCanary Log { get; } = new();
 
     public string MailDirectory => Path.Combine(Root, "mail");
 
@@ -69,6 +73,8 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<SqlCommandCounter>();
+            // Serilog's ReadFrom.Services adds this sink to the app's logger: it sees every event.
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Log);
             services.ConfigureDbContext<SqliteDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<SqlCommandCounter>()));
         });
     }
@@ -181,6 +187,13 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
             catch (IOException)
             {
                 // A file still held open by a finishing request: the OS cleans the temp folder.
+            }
+
+            // Fails the test class whose run logged a password, an email address or shared text.
+            var leaks = Log.Violations();
+            if (leaks.Count > 0)
+            {
+                throw new InvalidOperationException($"A canary reached the log ({leaks.Count} events):\n" + string.Join("\n", leaks.Take(10)));
             }
         }
     }

@@ -179,8 +179,11 @@ public sealed class RoomConnectionProbe : IAsyncDisposable
 
     public Task<RoomSnapshot> JoinAsync(Guid sessionId) => Connection.InvokeAsync<RoomSnapshot>("Join", sessionId);
 
-    public Task<RoomMessage> SendAsync(Guid sessionId, string text, ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym) =>
-        Connection.InvokeAsync<RoomMessage>("Send", sessionId, text, audience, byline);
+    public Task<RoomMessage> SendAsync(Guid sessionId, string text, ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym)
+    {
+        LogCanary.Shared(text);
+        return Connection.InvokeAsync<RoomMessage>("Send", sessionId, text, audience, byline);
+    }
 
     public Task CallAsync(string method, params object?[] args) => Connection.InvokeCoreAsync(method, args);
 

@@ -13,12 +13,15 @@ public static class SafeguardingTestData
     public static string Draft(Guid id) => $"/Facilitate/Concerns/Draft/{id}";
 
     /// <summary>Posts a conversation through the real form and returns the response (a redirect: to the thread, or to the caring page).</summary>
-    public static Task<HttpResponseMessage> PostThreadAsync(this HttpClient client, Guid groupId, string title, string text) =>
-        client.SubmitFormAsync(SharingTestData.NewThread(groupId),
+    public static Task<HttpResponseMessage> PostThreadAsync(this HttpClient client, Guid groupId, string title, string text)
+    {
+        LogCanary.Shared(text);
+        return client.SubmitFormAsync(SharingTestData.NewThread(groupId),
         [
             new("Input.Title", title), new("Input.Text", text), new("Input.Audience", "Group"),
             new("Input.Byline", "Pseudonym"), new("Input.AsPrompt", "false"),
         ]);
+    }
 
     /// <summary>Posts a risky conversation; asserts the author is sent to the caring page; returns the new share's id.</summary>
     public static async Task<Guid> PostRiskyThreadAsync(this PeerCircleAppFactory app, Person author, Guid groupId, string text = "Honestly some nights I want to k1ll mys3lf.")

@@ -35,6 +35,8 @@ public static class SharingTestData
     public static async Task<Guid> StartThreadAsync(this HttpClient client, Guid groupId, string title, string text,
         ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym, bool asPrompt = false)
     {
+        LogCanary.Shared(title);
+        LogCanary.Shared(text);
         var response = await client.SubmitFormAsync(NewThread(groupId),
         [
             new("Input.Title", title), new("Input.Text", text), new("Input.Audience", audience.ToString()),
@@ -46,10 +48,13 @@ public static class SharingTestData
     }
 
     public static async Task<HttpResponseMessage> ReplyAsync(this HttpClient client, Guid threadId, string text,
-        ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym) =>
-        await client.SubmitFormAsync(Thread(threadId),
+        ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym)
+    {
+        LogCanary.Shared(text);
+        return await client.SubmitFormAsync(Thread(threadId),
             [new("Reply.Text", text), new("Reply.Audience", audience.ToString()), new("Reply.Byline", byline.ToString())],
             $"{Thread(threadId)}?handler=Reply");
+    }
 
     /// <summary>Posts one of the thread page's actions (Withdraw, Report, Hide, Unhide, Pin, Unpin).</summary>
     public static Task<HttpResponseMessage> ThreadActionAsync(this HttpClient client, Guid threadId, string handler, Guid? shareId = null, string? reason = null)
