@@ -60,12 +60,18 @@ public sealed class ErrorModel : PageModel
 
     /// <summary>
     /// The request failed because the database could not be used (unreachable, refused, timed out): a
-    /// provider error anywhere in the chain, however EF Core or Identity wrapped it.
+    /// provider error anywhere in the chain, however EF Core or Identity wrapped it, except one that a save
+    /// met (DbUpdateException: a rejected write, such as a broken constraint, is a fault of ours, not an outage).
     /// </summary>
     private static bool IsDatabaseFailure(Exception error)
     {
         for (Exception? e = error; e is not null; e = e.InnerException)
         {
+            if (e is Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                return e.InnerException is System.Data.Common.DbException { IsTransient: true };
+            }
+
             if (e is System.Data.Common.DbException or TimeoutException)
             {
                 return true;
