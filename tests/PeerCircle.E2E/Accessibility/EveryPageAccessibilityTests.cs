@@ -49,6 +49,18 @@ public sealed class EveryPageAccessibilityTests(AppFixture app, ITestOutputHelpe
     public async Task Every_page_has_no_wcag_a_or_aa_violation_at_desktop_and_phone_widths(string role)
     {
         var world = await PageSweep.SeedAsync(app);
+        try
+        {
+            await SweepAsync(role, world);
+        }
+        finally
+        {
+            await PageSweep.RemoveConcernsAsync(app, world);
+        }
+    }
+
+    private async Task SweepAsync(string role, SweepWorld world)
+    {
         await using var context = await app.NewContextAsync(new() { ViewportSize = new() { Width = Desktop, Height = 900 } });
         var page = await context.NewPageAsync();
         if (world.People[role] is { } email)

@@ -172,6 +172,19 @@ public static class PageSweep
             Encode(await users.GeneratePasswordResetTokenAsync(memberUser)));
     }
 
+    /// <summary>
+    /// Removes the concerns the sweep made once it is done: the browser tests share one app, and the
+    /// safeguarding flow opens the oldest open concern on the leads' list.
+    /// </summary>
+    public static async Task RemoveConcernsAsync(AppFixture app, SweepWorld world)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(world);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        await db.Concerns.Where(c => c.Id == world.DraftConcernId || c.Id == world.OpenConcernId).ExecuteDeleteAsync();
+    }
+
     public static bool IsHtml(string? contentType) =>
         contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
 
