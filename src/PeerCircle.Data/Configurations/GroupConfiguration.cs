@@ -61,6 +61,9 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
     public void Configure(EntityTypeBuilder<Membership> builder)
     {
         builder.Property(m => m.Id).ValueGeneratedNever();
+        // Every decision about a membership (approve, decline, leave, remove) is a change of status from the one
+        // that was read: two facilitators deciding the same request at once cannot both succeed.
+        builder.Property(m => m.Status).IsConcurrencyToken();
         builder.HasIndex(m => new { m.GroupId, m.UserId }).IsUnique();
         builder.HasIndex(m => new { m.UserId, m.Status });
         builder.HasIndex(m => new { m.GroupId, m.Status });

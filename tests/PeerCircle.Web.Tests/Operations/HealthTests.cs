@@ -43,15 +43,15 @@ public sealed class HealthTests(PeerCircleAppFactory app) : IClassFixture<PeerCi
         // The key ring that protects cookies and forms lives in the database too, so even the sign-in page
         // cannot be made: the friendly error page, with "Get help now", and nothing of the failure.
         var page = await client.GetAsync(new Uri("/Identity/Account/Login", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
         var pageHtml = await page.Content.ReadAsStringAsync();
-        Assert.Contains("Sorry, something went wrong on our side", pageHtml, StringComparison.Ordinal);
+        Assert.Contains("PeerCircle can&#x27;t reach its records right now", pageHtml, StringComparison.Ordinal);
         Assert.Contains("Get help now", pageHtml, StringComparison.Ordinal);
 
         // Someone posting their credentials anyway gets an error that repeats none of them.
         var response = await client.PostAsync(new Uri("/Identity/Account/Login", UriKind.Relative), new FormUrlEncodedContent(
             [new("Input.Email", "someone@example.test"), new("Input.Password", "a password of theirs"), new("__RequestVerificationToken", "CfDJ8" + new string('A', 100))]));
-        Assert.True(response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadRequest, response.StatusCode.ToString());
+        Assert.True(response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadRequest, response.StatusCode.ToString());
         var html = await response.Content.ReadAsStringAsync();
         foreach (var secret in new[] { "Exception", "SqliteConnection", "at PeerCircle", "/proc/peercircle-no-such-dir", "someone@example.test", "a password of theirs" })
         {

@@ -628,6 +628,7 @@ namespace PeerCircle.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");

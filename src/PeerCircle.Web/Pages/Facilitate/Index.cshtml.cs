@@ -20,6 +20,8 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time, Sessio
     public const int ExpiryWarningDays = 30;
     public const int AttendanceDays = 14;
 
+    public const string AlreadyDecided = "This request has already been decided.";
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -71,7 +73,19 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time, Sessio
             return Page();
         }
 
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another facilitator (or a second click) decided this request first: theirs stands, and only they tell the member.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, AlreadyDecided);
+            await ShowAsync();
+            return Page();
+        }
+
         logger.LogInformation(new EventId(5401, "JoinRequestDecided"), "Membership {MembershipId} {Outcome}", membership.Id, approve ? "approved" : "declined");
         var told = true;
         try

@@ -50,7 +50,19 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A facilitator decided the request (or removed the member) at the same moment: show where things stand now.
+            db.ChangeTracker.Clear();
+            return await LoadAsync(id, cancellationToken)
+                ? PageWithError("Your membership of this group changed just now. Please check it below and try again.")
+                : NotFound();
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var booked = await db.Bookings
             .Where(b => b.UserId == me && b.Status != BookingStatus.Cancelled)

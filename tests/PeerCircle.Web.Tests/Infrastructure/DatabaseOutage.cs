@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PeerCircle.Data;
+
+namespace PeerCircle.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A switch that makes the database unreachable, as a real outage would: while it is on, every
+/// connection the app opens fails with SQLite's "unable to open database file" (SQLITE_CANTOPEN),
+/// before any SQL runs. Turning it off again is the database coming back; nothing is restarted.
+/// </summary>
+public sealed class DatabaseOutage : DbConnectionInterceptor
+{
+    private const int CantOpen = 14;
+    private volatile bool _down;
+    private int _refused;
+
+    public bool IsDown => _down;
+
+    /// <summary>How many connections were refused while the database was down.</summary>
+    public int Refused => Volatile.Read(ref _refused);
+
+    public void Begin() => _down = true;
+
+    public void End() => _down = false;
+
+    public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Refuse();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Refuse();
+        return ValueTask.FromResult(result);
+    }
+
+    private void Refuse()
+    {
+        if (_down)
+        {
+            Interlocked.Increment(ref _refused);
+            throw new SqliteException("SQLite Error 14: 'unable to open database file'.", CantOpen);
+        }
+    }
+}
+
+/// <summary>The real app whose database can be taken away and given back while it runs (<see cref="Outage"/>).</summary>
+public sealed class OutageAppFactory : PeerCircleAppFactory
+{
+    public DatabaseOutage Outage { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<SqliteDbContext>(options => options.AddInterceptors(Outage)));
+    }
+}
