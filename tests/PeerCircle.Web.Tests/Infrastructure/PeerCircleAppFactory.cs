@@ -79,8 +79,27 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>GETs a page and returns the SQL commands the app ran to answer it.</summary>
+    /// <summary>
+    /// GETs a page twice and returns the run with fewer SQL commands: the page's own commands. Whichever
+    /// request happens to refresh a per-instance cache (service settings every 30 s, risk phrases every
+    /// 60 s) or the sign-in cookie's periodic security-stamp check runs one more command, and on a loaded
+    /// machine that can fall on either side of a comparison.
+    /// </summary>
     public async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> GetCountingSqlAsync(HttpClient client, string url)
+    {
+        var (firstResponse, first) = await GetCountingSqlOnceAsync(client, url);
+        var (secondResponse, second) = await GetCountingSqlOnceAsync(client, url);
+        if (second.Count <= first.Count)
+        {
+            firstResponse.Dispose();
+            return (secondResponse, second);
+        }
+
+        secondResponse.Dispose();
+        return (firstResponse, first);
+    }
+
+    private async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> GetCountingSqlOnceAsync(HttpClient client, string url)
     {
         ArgumentNullException.ThrowIfNull(client);
         var requestId = Guid.NewGuid().ToString("N");
