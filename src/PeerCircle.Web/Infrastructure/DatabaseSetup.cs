@@ -17,6 +17,7 @@ internal static class DatabaseSetup
         }
 
         builder.Services.AddPeerCircleDbContext(provider, connectionString);
+        builder.AddSqlCommandTallyForBenchmarks(provider);
         builder.Services.AddScoped<RoleSeeder>();
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddScoped<ScaleDataSeeder>();
