@@ -151,12 +151,12 @@ internal static class ScaleRun
         {
             if (options.Runs("fortunes"))
             {
-                fortunes = await MeasureAsync("Fortunes (baseline)", new Uri(baseline.BaseAddress, "/fortunes"), null, dir, "fortunes", options);
+                fortunes = await MeasureAsync(baseline, "Fortunes (baseline)", new Uri(baseline.BaseAddress, "/fortunes"), null, dir, "fortunes", options);
             }
 
             if (options.Runs("plaintext"))
             {
-                plaintext = await MeasureAsync("Plaintext (baseline)", new Uri(baseline.BaseAddress, "/plaintext"), null, dir, "plaintext", options);
+                plaintext = await MeasureAsync(baseline, "Plaintext (baseline)", new Uri(baseline.BaseAddress, "/plaintext"), null, dir, "plaintext", options);
             }
         }
 
@@ -196,7 +196,7 @@ internal static class ScaleRun
                 }
 
                 var sql = await SqlPerRequestAsync(url, page.Cookie, tallyFile);
-                var result = await MeasureAsync(page.Name, url, page.Cookie, dir, page.Key, options);
+                var result = await MeasureAsync(server, page.Name, url, page.Cookie, dir, page.Key, options);
                 pages.Add(new PageResult(page.Key, page.Name, page.Path, page.Role, result, sql));
                 if (result.Non2xx3xx > 0 || result.Errors > 0)
                 {
@@ -208,7 +208,7 @@ internal static class ScaleRun
 
             if (options.Runs("writes"))
             {
-                var (result, sql, writeChecks) = await WritesAsync(manifest, b, dir, tallyFile, database, options);
+                var (result, sql, writeChecks) = await WritesAsync(server, manifest, b, dir, tallyFile, database, options);
                 pages.Add(new PageResult("writes", "Mixed writes (reply, book, cancel)", "POST (3 forms)", "32 members", result, sql));
                 checks.AddRange(writeChecks.Where(c => !c.StartsWith('!')));
                 problems.AddRange(writeChecks.Where(c => c.StartsWith('!')).Select(c => c[1..]));
@@ -221,7 +221,7 @@ internal static class ScaleRun
         return new ScaleResult(scale, manifest, pages, fortunes, plaintext, workingSet, checks, problems, load);
     }
 
-    private static async Task<WrkResult> MeasureAsync(string name, Uri url, string? cookie, string dir, string key, PagesOptions options)
+    private static async Task<WrkResult> MeasureAsync(ServerProcess server, string name, Uri url, string? cookie, string dir, string key, PagesOptions options)
     {
         var script = Wrk.ReadScript(dir, key, cookie);
         if (options.Warmup > 0)
@@ -229,8 +229,11 @@ internal static class ScaleRun
             await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Warmup);
         }
 
+        var cpu = server.CpuTime();
         var result = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Seconds);
-        Console.WriteLine($"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms");
+        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests) };
+        Console.WriteLine($"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
+            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request");
         return result;
     }
 
@@ -269,7 +272,7 @@ internal static class ScaleRun
     }
 
     private static async Task<(WrkResult Result, double Sql, List<string> Checks)> WritesAsync(
-        Manifest manifest, Uri b, string dir, string tallyFile, string database, PagesOptions options)
+        ServerProcess server, Manifest manifest, Uri b, string dir, string tallyFile, string database, PagesOptions options)
     {
         Console.WriteLine("  Mixed writes: signing in 32 members ...");
         var writers = new List<(string Cookie, string Token)>();
@@ -295,7 +298,9 @@ internal static class ScaleRun
         var session = manifest.WriteSessionId.ToString().ToUpperInvariant();
         var repliesBefore = Count($"SELECT COUNT(*) FROM Shares WHERE ThreadId = '{thread}'");
         var before = await TallyAsync(tallyFile);
+        var cpu = server.CpuTime();
         var result = await Wrk.RunAsync("Mixed writes (reply, book, cancel)", new Uri(b, "/"), script, writers.Count, writers.Count, options.Seconds);
+        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests) };
         var sql = (await TallyAsync(tallyFile) - before) / (double)result.Requests;
         Console.WriteLine($"  Mixed writes: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms");
         await Task.Delay(1000); // let the last requests in flight when wrk stopped finish

@@ -43,17 +43,17 @@ internal static class Report
                 + $"({r.Manifest.Rows.Values.Sum():N0} rows) generated in {r.Manifest.Elapsed.TotalSeconds:0.0} s. "
                 + $"Server working set after the run: **{r.WorkingSetBytes / 1024.0 / 1024.0:N0} MB**. 1-minute load average at the end: {r.LoadAverage:0.0}.");
             md.AppendLine();
-            md.AppendLine("| Page | As | req/s | p50 | p95 | p99 | SQL / request | × Fortunes | Target met |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| Page | As | req/s | p50 | p95 | p99 | SQL / request | Server CPU / request | × Fortunes (req/s) | × Fortunes (CPU) | Target met |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var b in new[] { r.Fortunes, r.Plaintext }.OfType<WrkResult>())
             {
-                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Fortunes ? "1" : "0")} | {Ratio(b.RequestsPerSecond, fortunes)} | |");
+                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Fortunes ? "1" : "0")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Fortunes)} | |");
             }
 
             foreach (var p in r.Pages)
             {
                 md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
-                    + $"{p.SqlPerRequest:0.#} | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {Target(p, fortunes, r.Scale)} |");
+                    + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, r.Fortunes)} | {Target(p, fortunes, r.Scale)} |");
             }
 
             md.AppendLine();
@@ -134,6 +134,10 @@ internal static class Report
             : text.TrimEnd('\n') + "\n\n" + section;
         await File.WriteAllTextAsync(path, text);
     }
+
+    /// <summary>Fortunes' CPU per request over the page's: the throughput ratio a CPU-bound server would reach, less sensitive to other load on the machine.</summary>
+    private static string CpuRatio(WrkResult page, WrkResult? fortunes) =>
+        fortunes is { CpuMsPerRequest: > 0 } && page.CpuMsPerRequest > 0 ? (fortunes.CpuMsPerRequest / page.CpuMsPerRequest).ToString("0.00", s_en) : "–";
 
     private static string Ratio(double value, double? fortunes) => fortunes is > 0 ? (value / fortunes.Value).ToString("0.00", s_en) : "–";
 

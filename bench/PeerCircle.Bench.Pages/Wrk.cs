@@ -7,7 +7,11 @@ namespace PeerCircle.Bench.Pages;
 /// <summary>One wrk run: its figures and the raw lines it printed.</summary>
 internal sealed record WrkResult(
     string Name, double RequestsPerSecond, long Requests, long Errors, long Non2xx3xx, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
-    IReadOnlyList<string> RawLines, IReadOnlyList<string> ScriptLines);
+    IReadOnlyList<string> RawLines, IReadOnlyList<string> ScriptLines)
+{
+    /// <summary>The server's CPU time (user + system) during the run, per request answered.</summary>
+    public double CpuMsPerRequest { get; init; }
+}
 
 /// <summary>Runs wrk (Debian's package) with a Lua script and reads its output.</summary>
 internal static partial class Wrk

@@ -1640,6 +1640,8 @@ namespace PeerCircle.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "StartUtc");
 
+                    b.HasIndex("GroupId", "Status", "StartUtc");
+
                     b.ToTable("Sessions");
                 });
 

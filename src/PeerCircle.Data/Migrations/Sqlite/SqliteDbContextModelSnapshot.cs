@@ -1626,6 +1626,8 @@ namespace PeerCircle.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "StartUtc");
 
+                    b.HasIndex("GroupId", "Status", "StartUtc");
+
                     b.ToTable("Sessions");
                 });
 
