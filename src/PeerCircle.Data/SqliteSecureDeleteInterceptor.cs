@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace PeerCircle.Data;
@@ -11,24 +13,59 @@ namespace PeerCircle.Data;
 /// retries on its own by Thread.Sleep(150), which blocks a thread-pool thread and delays that request
 /// by at least 150 ms (the live room's messages, bench/PeerCircle.Bench.Room).
 /// </summary>
+/// <remarks>
+/// Both settings belong to the native connection and last as long as it does. Microsoft.Data.Sqlite
+/// pools native connections, and EF Core opens one for every query, so the settings are applied once per
+/// native connection (remembered by its handle), not on every open: one SQL command fewer per query
+/// (issue 9, docs/performance.md).
+/// </remarks>
 internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
 {
+    private const string Settings = "PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
+
+    private static readonly ConditionalWeakTable<object, object> s_configured = [];
+    private static readonly object s_done = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!NeedsSettings(connection))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
+        command.CommandText = Settings;
         command.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!NeedsSettings(connection))
+        {
+            return;
+        }
+
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
-            command.CommandText = "PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
+            command.CommandText = Settings;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Remember(connection);
+    }
+
+    private static bool NeedsSettings(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !s_configured.TryGetValue(handle, out _);
+
+    private static void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            s_configured.AddOrUpdate(handle, s_done);
         }
     }
 }

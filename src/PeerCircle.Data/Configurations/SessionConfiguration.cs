@@ -16,6 +16,10 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         // Every change to seats renews the stamp: the UPDATE only succeeds against the version that was read.
         builder.Property(s => s.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(s => new { s.GroupId, s.StartUtc });
+        // A group's next scheduled session (the group list's correlated subquery): without Status in the
+        // key SQLite walked every group's scheduled sessions in time order, a cost that grew with the
+        // number of groups (docs/performance.md, issue 9).
+        builder.HasIndex(s => new { s.GroupId, s.Status, s.StartUtc });
         builder.HasIndex(s => new { s.Status, s.StartUtc });
         builder.HasIndex(s => s.SeriesId);
         builder.HasOne<Group>().WithMany().HasForeignKey(s => s.GroupId).OnDelete(DeleteBehavior.Cascade);

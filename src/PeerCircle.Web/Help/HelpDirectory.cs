@@ -12,7 +12,7 @@ namespace PeerCircle.Web.Help;
 /// It must work when little else does: if the database cannot be read, the page still says to call the
 /// local emergency number (<see cref="HelpOptions.Fallback"/>).
 /// </summary>
-public sealed class HelpDirectory(PeerCircleDbContext db, UserManager<ApplicationUser> users, ILogger<HelpDirectory> logger)
+public sealed class HelpDirectory(PeerCircleDbContext db, UserManager<ApplicationUser> users, HelpDirectoryCache cache, ILogger<HelpDirectory> logger)
 {
     /// <summary>
     /// The viewer's region: one picked on the page, else the signed-in person's profile, else the
@@ -46,11 +46,11 @@ public sealed class HelpDirectory(PeerCircleDbContext db, UserManager<Applicatio
     public async Task<HelpOptions> ForRegionAsync(HelpRegion region, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(region);
-        List<HelpEntry> entries;
+        IReadOnlyList<HelpEntry> entries;
         try
         {
-            // The directory is small (tens of entries): read it whole and choose here, the same on both providers.
-            entries = await db.HelpEntries.AsNoTracking().ToListAsync(cancellationToken);
+            // The directory is small (tens of entries): read it whole (cached) and choose here, the same on both providers.
+            entries = await cache.GetAsync(db, cancellationToken);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {

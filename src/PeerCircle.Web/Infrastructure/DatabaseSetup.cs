@@ -17,6 +17,7 @@ internal static class DatabaseSetup
         }
 
         builder.Services.AddPeerCircleDbContext(provider, connectionString);
+        builder.AddSqlCommandTallyForBenchmarks(provider);
         builder.Services.AddScoped<RoleSeeder>();
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddScoped<ScaleDataSeeder>();
@@ -49,6 +50,10 @@ internal static class DatabaseSetup
         {
             // Write-ahead logging: readers never block the writer, and a crash loses no committed write.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // Table statistics for the query planner (SQLite's recommended start-up call; bounded, it samples
+            // at most a few thousand rows per index). Without them SQLite picks an index by its shape alone
+            // and read a whole group's shares (room messages included) for one board thread (issue 9).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;");
         }
 
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();

@@ -8,4 +8,7 @@ public sealed class SafeguardingOptions
 
     /// <summary>How long the risk phrases are cached by an instance before being read again, in seconds.</summary>
     public int PhraseCacheSeconds { get; set; } = 60;
+
+    /// <summary>How long the help directory is cached by an instance before being read again, in seconds.</summary>
+    public int HelpCacheSeconds { get; set; } = 60;
 }

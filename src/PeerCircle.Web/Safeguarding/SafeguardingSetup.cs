@@ -11,8 +11,10 @@ internal static class SafeguardingSetup
             .Bind(builder.Configuration.GetSection("Safeguarding"))
             .Validate(o => o.RetentionDays is >= 1 and <= 3650, "Safeguarding:RetentionDays must be between 1 and 3650.")
             .Validate(o => o.PhraseCacheSeconds is >= 0 and <= 3600, "Safeguarding:PhraseCacheSeconds must be between 0 and 3600.")
+            .Validate(o => o.HelpCacheSeconds is >= 0 and <= 3600, "Safeguarding:HelpCacheSeconds must be between 0 and 3600.")
             .ValidateOnStart();
         builder.Services.AddScoped<HelpDirectory>();
+        builder.Services.AddSingleton<HelpDirectoryCache>();
         builder.Services.AddSingleton<RiskPhraseCache>();
         builder.Services.AddScoped<RiskAlerts>();
         builder.Services.AddScoped<SafeguardingTeam>();

@@ -73,6 +73,25 @@ public sealed class HelpDirectoryTests(PeerCircleAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Get_help_now_is_cached_but_shows_an_admins_change_at_once()
+    {
+        var (admin, _) = await app.SignedInClientAsync(Roles.Admin);
+        Assert.DoesNotContain("Apprentice Night Line", await HelpAsync("?region=AU"), StringComparison.Ordinal); // the directory is now cached
+
+        (await admin.SubmitFormAsync("/Admin/Help/Edit",
+        [
+            new("Input.Name", "Apprentice Night Line"), new("Input.Kind", nameof(HelpKind.Counselling)),
+            new("Input.Description", "Someone to talk to after a late shift."), new("Input.Phone", "1800 000 111"),
+            new("Input.Regions", "AU"), new("Input.SortOrder", "0"), new("Input.MarkVerified", "false"),
+        ])).AssertRedirectTo("/Admin/Help");
+        Assert.Contains("Apprentice Night Line", await HelpAsync("?region=AU"), StringComparison.Ordinal);
+
+        var entry = await app.WithDbAsync(db => db.HelpEntries.AsNoTracking().SingleAsync(e => e.Name == "Apprentice Night Line"));
+        (await admin.SubmitFormAsync($"/Admin/Help/Edit/{entry.Id}", [], $"/Admin/Help/Edit/{entry.Id}?handler=Delete")).AssertRedirectTo("/Admin/Help");
+        Assert.DoesNotContain("Apprentice Night Line", await HelpAsync("?region=AU"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_service_with_no_way_to_reach_it_is_refused()
     {
         var (admin, _) = await app.SignedInClientAsync(Roles.Admin);

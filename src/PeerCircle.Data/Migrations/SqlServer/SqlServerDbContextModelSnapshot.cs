@@ -1641,6 +1641,8 @@ namespace PeerCircle.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "StartUtc");
 
+                    b.HasIndex("GroupId", "Status", "StartUtc");
+
                     b.ToTable("Sessions");
                 });
 

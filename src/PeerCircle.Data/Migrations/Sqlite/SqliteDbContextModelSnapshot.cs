@@ -1627,6 +1627,8 @@ namespace PeerCircle.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "StartUtc");
 
+                    b.HasIndex("GroupId", "Status", "StartUtc");
+
                     b.ToTable("Sessions");
                 });
 

@@ -12,7 +12,7 @@ using PeerCircle.Web.Sharing;
 namespace PeerCircle.Web.Pages.Admin.Help;
 
 /// <summary>Adds or edits a help directory entry, marks it verified today, or deletes it. Every change is audited.</summary>
-public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit) : PageModel
+public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, HelpDirectoryCache helpCache) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -102,6 +102,7 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, AuditLo
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            helpCache.Invalidate();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -124,6 +125,7 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, AuditLo
         db.HelpEntries.Remove(entry);
         audit.Record(User.GetUserId(), SafeguardingAuditActions.HelpEntryDeleted, nameof(HelpEntry), entry.Id, null, entry.Name);
         await db.SaveChangesAsync(cancellationToken);
+        helpCache.Invalidate();
         StatusMessage = $"{entry.Name} is removed from the directory.";
         return RedirectToPage("./Index");
     }

@@ -39,22 +39,29 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
 
     public async Task<IActionResult> OnPostReplyAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        // The board and the thread are checked first; the thread's posts are read only if the page is shown
+        // again (an error): a reply to a long thread must not read the whole thread (issue 9).
+        if (!await LoadAsync(id, cancellationToken, withPosts: false))
+        {
+            return NotFound();
+        }
+
+        var thread = await FindVisibleAsync(id, id, cancellationToken);
+        if (thread is null || thread.Kind != ShareKind.BoardThread)
         {
             return NotFound();
         }
 
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await PageWithPostsAsync(id, cancellationToken);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var thread = await db.Shares.SingleAsync(s => s.Id == id, cancellationToken);
         Share? reply = null;
         if (!ModelState.TryDomain(() => reply = Share.Reply(Board.Author(now), thread, Reply.Text, Reply.Audience, Reply.Byline, now)) || reply is null)
         {
-            return Page();
+            return await PageWithPostsAsync(id, cancellationToken);
         }
 
         db.Shares.Add(reply);
@@ -188,7 +195,10 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
             .Where(s => s.Id == shareId && (s.Id == threadId || s.ThreadId == threadId))
             .SingleOrDefaultAsync(cancellationToken);
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<IActionResult> PageWithPostsAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken, bool withPosts = true)
     {
         var me = User.GetUserId();
         var groupId = await db.Shares.Where(s => s.Id == id && s.Kind == ShareKind.BoardThread).Select(s => (Guid?)s.GroupId).SingleOrDefaultAsync(cancellationToken);
@@ -204,6 +214,11 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         }
 
         Board = board;
+        if (!withPosts)
+        {
+            return true;
+        }
+
         var posts = await db.Shares.AsNoTracking()
             .Where(ShareVisibility.VisibleTo(board.Viewer))
             .Where(s => s.Id == id || s.ThreadId == id)

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Bench.Fortunes;
+using Serilog;
+
+// The stack's own limit for the page benchmark (bench/PeerCircle.Bench.Pages): the TechEmpower "Fortunes"
+// test as it defines it (one query of the 12 fortunes, one more added at request time, sorted by message,
+// an escaped HTML table) as a Razor Page over EF Core on SQLite, and "plaintext" as the machine's limit.
+// Configuration keys are the app's own (ConnectionStrings:Sqlite, the Serilog section), so the bench
+// starts both the same way.
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext(), preserveStaticLogger: true);
+var connectionString = builder.Configuration.GetConnectionString("Sqlite") ?? "Data Source=fortunes.db";
+builder.Services.AddDbContext<FortunesDb>(options => options.UseSqlite(connectionString));
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+app.UseSerilogRequestLogging();
+app.MapRazorPages();
+app.MapGet("/plaintext", () => Results.Text("Hello, World!", "text/plain"));
+app.MapGet("/health/ready", () => Results.Text("Healthy", "text/plain"));
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<FortunesDb>().SeedAsync();
+}
+
+await app.RunAsync();

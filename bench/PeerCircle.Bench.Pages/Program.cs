@@ -1,0 +1,367 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using PeerCircle.Bench.Pages;
+using PeerCircle.Bench.Room;
+
+// The page benchmark (issue 9): generate a community at S1 and S10, publish and start the app and the
+// Fortunes baseline, sign in with curl, load every page with wrk (32 connections, 15 s each), then the
+// mixed writes; count SQL commands per request, rows after the writes and the server's memory; write the
+// report into docs/performance.md. See README "Benchmarks" (bash bench/pages.sh installs wrk and runs this).
+var options = PagesOptions.Parse(args);
+var repo = PagesOptions.FindRepositoryRoot();
+var total = Stopwatch.StartNew();
+var work = Directory.CreateTempSubdirectory("peercircle-pages-bench-").FullName;
+Console.WriteLine($"PeerCircle page benchmark: {Environment.ProcessorCount} cores, scales {string.Join(", ", options.Scales.Select(s => "S" + s))}, "
+    + $"{options.Connections} connections, {options.Seconds} s per page (+{options.Warmup} s warm-up); work folder {work}");
+
+var webDll = await Publish.ProjectAsync(repo, "src/PeerCircle.Web", "web", "PeerCircle.Web.dll", options.SkipPublish);
+var fortunesDll = await Publish.ProjectAsync(repo, "bench/PeerCircle.Bench.Fortunes", "fortunes", "PeerCircle.Bench.Fortunes.dll", options.SkipPublish);
+var publishTime = total.Elapsed;
+
+var results = new List<ScaleResult>();
+foreach (var scale in options.Scales)
+{
+    results.Add(await ScaleRun.RunAsync(scale, options, work, webDll, fortunesDll));
+}
+
+var report = Report.Section(results, options, repo, publishTime, total.Elapsed);
+Console.WriteLine(report);
+if (!options.NoDocs)
+{
+    var path = Path.Combine(repo, "docs", "performance.md");
+    await Report.WriteSectionAsync(path, report);
+    Console.WriteLine($"Wrote the page benchmark section of {path} ({total.Elapsed.TotalMinutes:0.0} min in all)");
+}
+
+if (!options.Keep)
+{
+    Directory.Delete(work, recursive: true);
+}
+
+return results.All(r => r.Problems.Count == 0) ? 0 : 1;
+
+internal sealed record PagesOptions(
+    IReadOnlyList<int> Scales, int Seconds, int Warmup, int Connections, int Threads, bool SkipPublish, bool NoDocs, bool Keep,
+    IReadOnlyList<string> Only, IReadOnlyList<string> ServerArgs)
+{
+    public static PagesOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var serverArgs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--server-arg" && i + 1 < args.Length)
+            {
+                serverArgs.Add("--" + args[++i]);
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                values[args[i]] = args[++i];
+            }
+            else
+            {
+                flags.Add(args[i]);
+            }
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new PagesOptions(
+            values.TryGetValue("--scales", out var scales) ? scales.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [1, 10],
+            Int("--seconds", 15), Int("--warmup", 3), Int("--connections", 32), Int("--threads", 2),
+            flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"),
+            values.TryGetValue("--only", out var only) ? only.Split(',') : [], serverArgs);
+    }
+
+    public bool Runs(string key) => Only.Count == 0 || Only.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    public static string FindRepositoryRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PeerCircle.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Run the bench from inside the PeerCircle repository.");
+    }
+}
+
+/// <summary>Publishes a project (Release) to artifacts/bench/{name}, as it would be deployed.</summary>
+internal static class Publish
+{
+    public static async Task<string> ProjectAsync(string repo, string project, string name, string dllName, bool skip)
+    {
+        var output = Path.Combine(repo, "artifacts", "bench", name);
+        var dll = Path.Combine(output, dllName);
+        if (skip && File.Exists(dll))
+        {
+            return dll;
+        }
+
+        Console.WriteLine($"Publishing {project} (Release) to {output} ...");
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = repo };
+        foreach (var arg in (string[])["publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "q"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not run dotnet publish.");
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? dll : throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}).");
+    }
+}
+
+/// <summary>One page or scenario measured at one scale.</summary>
+internal sealed record PageResult(string Key, string Name, string Path, string Role, WrkResult Wrk, double? SqlPerRequest);
+
+internal sealed record ScaleResult(
+    int Scale, Manifest Manifest, IReadOnlyList<PageResult> Pages, WrkResult? Fortunes, WrkResult? Plaintext, long WorkingSetBytes,
+    IReadOnlyList<string> WriteChecks, IReadOnlyList<string> Problems, double LoadAverage);
+
+internal static class ScaleRun
+{
+    public static async Task<ScaleResult> RunAsync(int scale, PagesOptions options, string work, string webDll, string fortunesDll)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(work, "S" + scale)).FullName;
+        var database = Path.Combine(dir, "peercircle.db");
+        var connectionString = $"Data Source={database}";
+        Console.WriteLine($"S{scale}: generating data ...");
+        var manifest = await DataGenerator.GenerateAsync(connectionString, scale);
+        SqliteConnection.ClearAllPools();
+        Console.WriteLine($"S{scale}: {manifest.Rows.Values.Sum():N0} rows in {manifest.Elapsed.TotalSeconds:0.0} s "
+            + $"({string.Join(", ", manifest.Rows.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value:N0}"))})");
+
+        var problems = new List<string>();
+        var pages = new List<PageResult>();
+        var tallyFile = Path.Combine(dir, "sql-commands.txt");
+        WrkResult? fortunes = null, plaintext = null;
+        var checks = new List<string>();
+        long workingSet;
+
+        // Fortunes first, on its own, then the app: the two servers never run at the same time.
+        var fortunesDir = Directory.CreateDirectory(Path.Combine(dir, "fortunes")).FullName;
+        await using (var baseline = await ServerProcess.StartAsync(fortunesDll, fortunesDir, $"Data Source={Path.Combine(fortunesDir, "fortunes.db")}", [], null))
+        {
+            if (options.Runs("fortunes"))
+            {
+                fortunes = await MeasureAsync(baseline, "Fortunes (baseline)", new Uri(baseline.BaseAddress, "/fortunes"), null, dir, "fortunes", options);
+            }
+
+            if (options.Runs("plaintext"))
+            {
+                plaintext = await MeasureAsync(baseline, "Plaintext (baseline)", new Uri(baseline.BaseAddress, "/plaintext"), null, dir, "plaintext", options);
+            }
+        }
+
+        string[] serverArgs =
+        [
+            $"--Diagnostics:SqlCommandCountFile={tallyFile}",
+            // Background jobs off: they would add their own SQL and CPU at moments the bench does not choose.
+            "--Jobs:Reminders:Enabled=false", "--Jobs:Purge:Enabled=false", "--Jobs:AccountHousekeeping:Enabled=false",
+            // 32 members posting as fast as they can from one address: the abuse limits would answer 429.
+            "--RateLimits:PostsPerMinute=100000000",
+            .. options.ServerArgs,
+        ];
+        await using (var server = await ServerProcess.StartAsync(webDll, dir, connectionString, serverArgs, null))
+        {
+            var b = server.BaseAddress;
+            (string Key, string Name, string Path, string Role, string? Email)[] list =
+            [
+                ("help", "Get help (anonymous)", "/Help", "anonymous", null),
+                ("home", "Home", "/", "member", manifest.MemberEmail),
+                ("groups", "Group list", "/Groups", "member", manifest.MemberEmail),
+                ("group", "A group page", $"/Groups/Details/{manifest.MemberGroupId}", "member", manifest.MemberEmail),
+                ("mine", "My sessions", "/Sessions/Mine", "member", manifest.MemberEmail),
+                ("thread", $"A board thread ({manifest.ThreadPosts} posts)", $"/Groups/Board/Thread/{manifest.ThreadId}", "member", manifest.MemberEmail),
+                ("admin", "Admin dashboard", "/Admin", "admin", manifest.AdminEmail),
+            ];
+            foreach (var page in list.Where(p => options.Runs(p.Key)))
+            {
+                // A fresh sign-in for every page: the app re-checks a cookie's security stamp once it is a
+                // minute old and sends a renewed cookie, which a browser keeps but wrk cannot; replaying an
+                // old cookie would make every request re-check it (5 more SQL commands and a new cookie).
+                var cookie = page.Email is null ? null : await Curl.SignInAsync(b, page.Email, DataGenerator.Password);
+                var url = new Uri(b, page.Path);
+                var (status, _, body) = await Curl.RunAsync(url, cookie);
+                if (status != 200)
+                {
+                    problems.Add($"{page.Name}: GET {page.Path} answered {status} before the run");
+                    continue;
+                }
+
+                var sql = await SqlPerRequestAsync(url, cookie, tallyFile);
+                var result = await MeasureAsync(server, page.Name, url, cookie, dir, page.Key, options);
+                pages.Add(new PageResult(page.Key, page.Name, page.Path, page.Role, result, sql));
+                if (result.Non2xx3xx > 0 || result.Errors > 0)
+                {
+                    problems.Add($"{page.Name}: {result.Non2xx3xx} non-2xx/3xx responses, {result.Errors} socket errors");
+                }
+
+                _ = body;
+            }
+
+            if (options.Runs("writes"))
+            {
+                var (result, sql, writeChecks) = await WritesAsync(server, manifest, b, dir, tallyFile, database, options);
+                pages.Add(new PageResult("writes", "Mixed writes (reply, book, cancel)", "POST (3 forms)", "32 members", result, sql));
+                checks.AddRange(writeChecks.Where(c => !c.StartsWith('!')));
+                problems.AddRange(writeChecks.Where(c => c.StartsWith('!')).Select(c => c[1..]));
+            }
+
+            workingSet = server.WorkingSet();
+        }
+
+        var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        return new ScaleResult(scale, manifest, pages, fortunes, plaintext, workingSet, checks, problems, load);
+    }
+
+    private static async Task<WrkResult> MeasureAsync(ServerProcess server, string name, Uri url, string? cookie, string dir, string key, PagesOptions options)
+    {
+        var script = Wrk.ReadScript(dir, key, cookie);
+        if (options.Warmup > 0)
+        {
+            await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Warmup);
+        }
+
+        var cpu = server.CpuTime();
+        var result = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Seconds);
+        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests) };
+        Console.WriteLine($"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
+            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request");
+        return result;
+    }
+
+    /// <summary>SQL commands per request: 20 requests one after another, the server's tally before and after.</summary>
+    private static async Task<double> SqlPerRequestAsync(Uri url, string? cookie, string tallyFile)
+    {
+        const int Requests = 20;
+        using var handler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false };
+        using var http = new HttpClient(handler);
+        async Task Get()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+        }
+
+        await Get(); // compiles the page's queries and views, if not yet
+        var before = await TallyAsync(tallyFile);
+        for (var i = 0; i < Requests; i++)
+        {
+            await Get();
+        }
+
+        return (await TallyAsync(tallyFile) - before) / (double)Requests;
+    }
+
+    private static async Task<long> TallyAsync(string tallyFile)
+    {
+        await Task.Delay(350); // the server writes its tally every 100 ms
+        return File.Exists(tallyFile) ? long.Parse(await File.ReadAllTextAsync(tallyFile), CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static async Task<(WrkResult Result, double Sql, List<string> Checks)> WritesAsync(
+        ServerProcess server, Manifest manifest, Uri b, string dir, string tallyFile, string database, PagesOptions options)
+    {
+        Console.WriteLine("  Mixed writes: signing in 32 members ...");
+        var writers = new List<(string Cookie, string Token)>();
+        foreach (var email in manifest.WriterEmails)
+        {
+            var cookie = await Curl.SignInAsync(b, email, DataGenerator.Password);
+            // The thread page's form token; the same token is valid for every form of this person's session.
+            var (token, cookies) = await Curl.FormTokenAsync(new Uri(b, $"/Groups/Board/Thread/{manifest.WriteThreadId}"), cookie);
+            writers.Add((cookies, token));
+        }
+
+        var script = Wrk.WriteScript(dir, manifest.WriteThreadId, manifest.WriteSessionId, writers);
+        long Count(string sql)
+        {
+            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        var thread = manifest.WriteThreadId.ToString().ToUpperInvariant();
+        var session = manifest.WriteSessionId.ToString().ToUpperInvariant();
+        var repliesBefore = Count($"SELECT COUNT(*) FROM Shares WHERE ThreadId = '{thread}'");
+        var before = await TallyAsync(tallyFile);
+        var cpu = server.CpuTime();
+        var result = await Wrk.RunAsync("Mixed writes (reply, book, cancel)", new Uri(b, "/"), script, writers.Count, writers.Count, options.Seconds);
+        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests) };
+        var sql = (await TallyAsync(tallyFile) - before) / (double)result.Requests;
+        Console.WriteLine($"  Mixed writes: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms");
+        await Task.Delay(1000); // let the last requests in flight when wrk stopped finish
+
+        var perWriter = result.ScriptLines.Where(l => l.StartsWith("WRITER ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        long okReplies = perWriter.Sum(w => long.Parse(w[2], CultureInfo.InvariantCulture));
+        long okBooks = perWriter.Sum(w => long.Parse(w[3], CultureInfo.InvariantCulture));
+        long okCancels = perWriter.Sum(w => long.Parse(w[4], CultureInfo.InvariantCulture));
+        long failed = perWriter.Sum(w => long.Parse(w[5], CultureInfo.InvariantCulture));
+        var repliesAfter = Count($"SELECT COUNT(*) FROM Shares WHERE ThreadId = '{thread}'");
+        var going = Count($"SELECT COUNT(*) FROM Bookings WHERE SessionId = '{session}' AND Status = 'Going'");
+        var seatsTaken = Count($"SELECT SeatsTaken FROM Sessions WHERE Id = '{session}'");
+        var capacity = Count($"SELECT Capacity FROM Sessions WHERE Id = '{session}'");
+        var holding = Count($"SELECT COUNT(*) FROM Bookings WHERE SessionId = '{session}' AND Status <> 'Cancelled'");
+        var expectedHolding = perWriter.Count(w => w[6] == "book");
+
+        // Each member's place now must be what their last answered action left, unless a seat request
+        // of theirs was still in flight when wrk stopped (then either state is right).
+        var mismatched = 0;
+        foreach (var w in perWriter)
+        {
+            var email = manifest.WriterEmails[int.Parse(w[1], CultureInfo.InvariantCulture) - 1];
+            var holds = Count($"SELECT COUNT(*) FROM Bookings b JOIN AspNetUsers u ON u.Id = b.UserId WHERE b.SessionId = '{session}' "
+                + $"AND u.NormalizedEmail = '{email.ToUpperInvariant()}' AND b.Status <> 'Cancelled'") > 0;
+            var inFlight = w[7] == "0" && w[8] != "reply";
+            if (!inFlight && holds != (w[6] == "book"))
+            {
+                mismatched++;
+            }
+        }
+
+        var added = repliesAfter - repliesBefore;
+        var checks = new List<string>
+        {
+            $"replies: {okReplies:N0} answered 302 to wrk, {added:N0} rows added to the thread (up to {writers.Count} more can be in flight when wrk stops)",
+            $"seats: {okBooks:N0} bookings and {okCancels:N0} cancellations answered 302; now {holding} people hold a seat or a waitlist place "
+                + $"({expectedHolding} members' last answered action was a booking), {going} going, SeatsTaken {seatsTaken}, capacity {capacity}",
+            $"failed (not 302): {failed:N0}",
+        };
+        if (added < okReplies || added > okReplies + writers.Count)
+        {
+            checks.Add($"!lost or extra replies: {okReplies} answered, {added} rows");
+        }
+
+        if (mismatched > 0)
+        {
+            checks.Add($"!{mismatched} members' seats do not match their last answered booking or cancellation");
+        }
+
+        if (going != seatsTaken || going > capacity)
+        {
+            checks.Add($"!seat count wrong: {going} going, SeatsTaken {seatsTaken}, capacity {capacity}");
+        }
+
+        if (failed > 0 || result.Errors > 0)
+        {
+            checks.Add($"!{failed} write requests did not redirect back to their page, {result.Errors} socket errors; first failures: "
+                + string.Join("; ", result.ScriptLines.Where(l => l.StartsWith("FAILURE ", StringComparison.Ordinal)).Take(3)));
+        }
+
+        return (result, sql, checks);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace PeerCircle.Bench.Pages;
+
+/// <summary>The Markdown report, between two markers in docs/performance.md (everything else there is kept).</summary>
+internal static class Report
+{
+    public const string Start = "<!-- pages-bench:start (written by bench/PeerCircle.Bench.Pages; edit the bench, not this) -->";
+    public const string End = "<!-- pages-bench:end -->";
+
+    private static readonly CultureInfo s_en = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Section(IReadOnlyList<ScaleResult> results, PagesOptions options, string repo, TimeSpan publish, TimeSpan total)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(Start);
+        md.AppendLine("## Pages against the stack's own limit (issue 9)");
+        md.AppendLine();
+        md.AppendLine(s_en, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on commit `{Git(repo, "rev-parse --short HEAD")}`{(Git(repo, "status --porcelain --untracked-files=no").Length > 0 ? " (with uncommitted changes)" : string.Empty)}, "
+            + $"{Environment.ProcessorCount} cores ({Cpu()}), {Os()}, .NET {Environment.Version}, SQLite, {Wrk()}. Command:");
+        md.AppendLine();
+        md.AppendLine("    bash bench/pages.sh");
+        md.AppendLine();
+        md.AppendLine(s_en, $"wrk: {options.Threads} threads, {options.Connections} connections, {options.Seconds} s per page after a {options.Warmup} s warm-up (not counted); "
+            + $"the writes: {DataGenerator.Writers} threads of one connection each (one signed-in member per connection, so each member's "
+            + $"reply, booking and cancellation follow one another). Both servers are the published Release builds, Production environment, "
+            + $"shipped logging (Serilog: console and compact-JSON file, one Information line per request), run one at a time on the same machine as wrk. "
+            + $"The app runs as shipped except: background jobs off, the posting rate limit raised, and the SQL command tally on "
+            + $"(`Diagnostics:SqlCommandCountFile`). **This machine is shared with other engineers' builds and tests while the bench runs**: "
+            + $"absolute figures move from run to run, the ratios to Fortunes measured minutes apart in the same run are what count.");
+        md.AppendLine();
+        md.AppendLine(s_en, $"Whole run {total.TotalMinutes:0.0} min (publishing {publish.TotalSeconds:0} s).");
+        md.AppendLine();
+
+        foreach (var r in results)
+        {
+            var fortunes = r.Fortunes?.RequestsPerSecond;
+            md.AppendLine(s_en, $"### S{r.Scale}");
+            md.AppendLine();
+            md.AppendLine(s_en, $"Data: {string.Join(", ", r.Manifest.Rows.OrderByDescending(x => x.Value).Select(x => $"{x.Key} {x.Value:N0}"))} "
+                + $"({r.Manifest.Rows.Values.Sum():N0} rows) generated in {r.Manifest.Elapsed.TotalSeconds:0.0} s. "
+                + $"Server working set after the run: **{r.WorkingSetBytes / 1024.0 / 1024.0:N0} MB**. 1-minute load average at the end: {r.LoadAverage:0.0}.");
+            md.AppendLine();
+            md.AppendLine("| Page | As | req/s | p50 | p95 | p99 | SQL / request | Server CPU / request | × Fortunes (req/s) | × Fortunes (CPU) | Target met |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var b in new[] { r.Fortunes, r.Plaintext }.OfType<WrkResult>())
+            {
+                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Fortunes ? "1" : "0")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Fortunes)} | |");
+            }
+
+            foreach (var p in r.Pages)
+            {
+                md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
+                    + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, r.Fortunes)} | {Target(p, fortunes, r.Scale)} |");
+            }
+
+            md.AppendLine();
+            if (r.WriteChecks.Count > 0)
+            {
+                md.AppendLine("Rows after the writes (counted in the database file):");
+                md.AppendLine();
+                foreach (var c in r.WriteChecks)
+                {
+                    md.AppendLine(s_en, $"- {c}");
+                }
+
+                md.AppendLine();
+            }
+
+            if (r.Problems.Count > 0)
+            {
+                md.AppendLine("**Problems in this run:**");
+                md.AppendLine();
+                foreach (var p in r.Problems)
+                {
+                    md.AppendLine(s_en, $"- {p}");
+                }
+
+                md.AppendLine();
+            }
+        }
+
+        if (results.Count > 1)
+        {
+            var s1 = results[0];
+            var s10 = results[^1];
+            md.AppendLine(s_en, $"### Cost against data: S{s10.Scale} throughput as a share of S{s1.Scale} (target: within 20 %, i.e. at least 0.80)");
+            md.AppendLine();
+            md.AppendLine(s_en, $"| Page | S{s1.Scale} req/s | S{s10.Scale} req/s | S{s10.Scale} / S{s1.Scale} | S{s1.Scale} × Fortunes | S{s10.Scale} × Fortunes | SQL / request S{s1.Scale} → S{s10.Scale} |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var p in s1.Pages)
+            {
+                if (s10.Pages.FirstOrDefault(x => x.Key == p.Key) is { } q)
+                {
+                    md.AppendLine(s_en, $"| {p.Name} | {p.Wrk.RequestsPerSecond:N0} | {q.Wrk.RequestsPerSecond:N0} | {q.Wrk.RequestsPerSecond / p.Wrk.RequestsPerSecond:0.00} | "
+                        + $"{Ratio(p.Wrk.RequestsPerSecond, s1.Fortunes?.RequestsPerSecond)} | {Ratio(q.Wrk.RequestsPerSecond, s10.Fortunes?.RequestsPerSecond)} | {p.SqlPerRequest:0.#} → {q.SqlPerRequest:0.#} |");
+                }
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine("Raw wrk output (the summary lines of every measured run):");
+        md.AppendLine();
+        md.AppendLine("```");
+        foreach (var r in results)
+        {
+            foreach (var w in new[] { r.Fortunes, r.Plaintext }.OfType<WrkResult>().Concat(r.Pages.Select(p => p.Wrk)))
+            {
+                md.AppendLine(s_en, $"# S{r.Scale} {w.Name}");
+                foreach (var line in w.RawLines.Where(l => !l.StartsWith("Running", StringComparison.Ordinal)))
+                {
+                    md.AppendLine(line);
+                }
+
+                md.AppendLine(s_en, $"p50/p95/p99/max (µs, from the script): {string.Join(' ', w.ScriptLines.Where(l => l.StartsWith("PERCENTILES", StringComparison.Ordinal)).Select(l => l[12..]))}");
+            }
+        }
+
+        md.AppendLine("```");
+        md.AppendLine(End);
+        return md.ToString();
+    }
+
+    public static async Task WriteSectionAsync(string path, string section)
+    {
+        var text = await File.ReadAllTextAsync(path);
+        var start = text.IndexOf(Start, StringComparison.Ordinal);
+        var end = text.IndexOf(End, StringComparison.Ordinal);
+        text = start >= 0 && end > start
+            ? text[..start] + section.TrimEnd('\n') + text[(end + End.Length)..]
+            : text.TrimEnd('\n') + "\n\n" + section;
+        await File.WriteAllTextAsync(path, text);
+    }
+
+    /// <summary>Fortunes' CPU per request over the page's: the throughput ratio a CPU-bound server would reach, less sensitive to other load on the machine.</summary>
+    private static string CpuRatio(WrkResult page, WrkResult? fortunes) =>
+        fortunes is { CpuMsPerRequest: > 0 } && page.CpuMsPerRequest > 0 ? (fortunes.CpuMsPerRequest / page.CpuMsPerRequest).ToString("0.00", s_en) : "–";
+
+    private static string Ratio(double value, double? fortunes) => fortunes is > 0 ? (value / fortunes.Value).ToString("0.00", s_en) : "–";
+
+    /// <summary>The issue's targets: reads p95 under 50 ms (at S10) and ≥ 0.5 × Fortunes (Get help 0.8 ×); writes ≥ 0.25 × and no failures.</summary>
+    private static string Target(PageResult p, double? fortunes, int scale)
+    {
+        if (fortunes is not > 0)
+        {
+            return "–";
+        }
+
+        var ratio = p.Wrk.RequestsPerSecond / fortunes.Value;
+        if (p.Key == "writes")
+        {
+            return ratio >= 0.25 ? "yes" : "**no** (< 0.25 ×)";
+        }
+
+        var needed = p.Key == "help" ? 0.8 : 0.5;
+        var misses = new List<string>();
+        if (ratio < needed)
+        {
+            misses.Add($"< {needed:0.0#} ×");
+        }
+
+        if (p.Wrk.P95Ms >= 50)
+        {
+            misses.Add("p95 ≥ 50 ms" + (scale < 10 ? " (target is at S10)" : string.Empty));
+        }
+
+        return misses.Count == 0 ? "yes" : $"**no** ({string.Join(", ", misses)})";
+    }
+
+    private static string Git(string repo, string args)
+    {
+        try
+        {
+            var info = new ProcessStartInfo("git", args) { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return output;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string Cpu() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    private static string Os() =>
+        File.Exists("/etc/os-release")
+            ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? "Linux"
+            : Environment.OSVersion.ToString();
+
+    private static string Wrk()
+    {
+        try
+        {
+            var info = new ProcessStartInfo("wrk", "-v") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return output.Split('\n')[0].Split('[')[0].Trim();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "wrk";
+        }
+    }
+}

@@ -1,0 +1,78 @@
+-- wrk script for the mixed write scenario (bench/PeerCircle.Bench.Pages). Run with as many threads as
+-- connections: each thread is one signed-in member on one connection, so its requests go strictly one
+-- after another: post a reply in the thread, book a seat in the session, cancel it, and again.
+-- Success is the app's redirect (302) back to the page of the form; anything else is counted as a failure. done() prints, per
+-- member, what succeeded, so the bench can compare it with the rows in the database.
+local writers = { --WRITERS-- }
+local paths = {
+  reply = "/Groups/Board/Thread/--THREAD--?handler=Reply",
+  book = "/Sessions/Details/--SESSION--?handler=Book",
+  cancel = "/Sessions/Details/--SESSION--?handler=Cancel",
+}
+local ops = { "reply", "book", "cancel" }
+local expected = { reply = "/Groups/Board/Thread/--THREAD--", book = "/Sessions/Details/--SESSION--", cancel = "/Sessions/Details/--SESSION--" }
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  me = writers[((id - 1) % #writers) + 1]
+  step = 0
+  posted = 0
+  ok_reply, ok_book, ok_cancel, failed = 0, 0, 0, 0
+  last_seat = "none"
+  op = "reply"
+  answered = 1
+  first_failure = ""
+end
+
+function request()
+  step = step + 1
+  answered = 0
+  op = ops[((step - 1) % 3) + 1]
+  local body = "__RequestVerificationToken=" .. me.token
+  if op == "reply" then
+    posted = posted + 1
+    body = body .. "&Reply.Text=Bench+reply+" .. id .. "-" .. posted .. "&Reply.Audience=Group&Reply.Byline=Pseudonym"
+  end
+  return wrk.format("POST", paths[op], { ["Cookie"] = me.cookie, ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
+end
+
+function response(status, headers, body)
+  answered = 1
+  local location = headers["Location"] or ""
+  -- Done means redirected back to the page the form was on (not to sign-in or an error page).
+  if status == 302 and string.find(location, expected[op], 1, true) then
+    if op == "reply" then
+      ok_reply = ok_reply + 1
+    elseif op == "book" then
+      ok_book = ok_book + 1
+      last_seat = "book"
+    else
+      ok_cancel = ok_cancel + 1
+      last_seat = "cancel"
+    end
+  else
+    failed = failed + 1
+    if first_failure == "" then
+      first_failure = op .. ":" .. status .. ":" .. location
+    end
+  end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("PERCENTILES %d %d %d %d\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+  for _, t in ipairs(threads) do
+    io.write(string.format("WRITER %d %d %d %d %d %s %d %s\n", t:get("id"), t:get("ok_reply"), t:get("ok_book"),
+      t:get("ok_cancel"), t:get("failed"), t:get("last_seat"), t:get("answered"), t:get("op")))
+    if t:get("first_failure") ~= "" then
+      io.write("FAILURE " .. t:get("id") .. " " .. t:get("first_failure") .. "\n")
+    end
+  end
+end
