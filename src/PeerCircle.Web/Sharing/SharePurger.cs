@@ -39,7 +39,7 @@ public sealed class SharePurger(PeerCircleDbContext db, TimeProvider time, ILogg
         if (due.Count > 0)
         {
             board = await db.Shares
-                .Where(s => due.Contains(s.GroupId) && (s.Kind == ShareKind.BoardThread || s.Kind == ShareKind.BoardReply) && s.PurgedUtc == null)
+                .Where(s => s.GroupId != null && due.Contains(s.GroupId.Value) && (s.Kind == ShareKind.BoardThread || s.Kind == ShareKind.BoardReply) && s.PurgedUtc == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Text, (string?)null).SetProperty(s => s.Title, (string?)null)
                     .SetProperty(s => s.PurgedUtc, now).SetProperty(s => s.ConcurrencyStamp, stamp), cancellationToken);
         }
