@@ -19,6 +19,12 @@ public sealed class Share
 
     private Share(Guid? groupId, Guid authorId, ShareKind kind, ShareAudience audience, ShareByline byline, string text, DateTime nowUtc)
     {
+        // The pair audience belongs to one-to-one messages only; a group share is for the group or its facilitators.
+        if ((audience == ShareAudience.Pair) != (kind == ShareKind.PairMessage) || !Enum.IsDefined(audience))
+        {
+            throw new DomainException("Choose who can see this: the group, or the facilitators only.");
+        }
+
         Id = Guid.CreateVersion7();
         GroupId = groupId;
         AuthorId = authorId;
