@@ -50,8 +50,8 @@ public static class OneToOneTestData
     public static Task<HttpResponseMessage> SendPairMessageAsync(this HttpClient client, Guid pairingId, string text) =>
         client.SubmitFormAsync(PairingPage(pairingId), [new("Message.Text", text)], $"{PairingPage(pairingId)}?handler=Message");
 
-    public static Task<HttpResponseMessage> PairActionAsync(this HttpClient client, Guid pairingId, string handler, params KeyValuePair<string, string>[] fields) =>
-        client.SubmitFormAsync(PairingPage(pairingId), fields, $"{PairingPage(pairingId)}?handler={handler}");
+    public static Task<HttpResponseMessage> PairActionAsync(this HttpClient client, Guid pairingId, string handler, params (string Key, string Value)[] fields) =>
+        client.SubmitFormAsync(PairingPage(pairingId), fields.Select(f => KeyValuePair.Create(f.Key, f.Value)), $"{PairingPage(pairingId)}?handler={handler}");
 
     public static Task<Pairing> PairingAsync(this PeerCircleAppFactory app, Guid id) =>
         app.WithDbAsync(db => db.Pairings.AsNoTracking().SingleAsync(p => p.Id == id));

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Safeguarding;
-using PeerCircle.Domain.Sharing;
 using PeerCircle.Web.OneToOne;
 using PeerCircle.Web.Safeguarding;
 using PeerCircle.Web.Tests.Infrastructure;
@@ -54,7 +53,7 @@ public sealed class OneToOneTests(PeerCircleAppFactory app) : IClassFixture<Peer
 
         var day = DateTime.UtcNow.AddDays(3);
         Assert.Equal(HttpStatusCode.Redirect, (await memberClient.PairActionAsync(pairing.Id, "ProposeCheckIn",
-            new("CheckIn.Date", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new("CheckIn.Time", "18:30"), new("CheckIn.DurationMinutes", "30"))).StatusCode);
+            ("CheckIn.Date", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("CheckIn.Time", "18:30"), ("CheckIn.DurationMinutes", "30"))).StatusCode);
         var checkIn = await app.WithDbAsync(db => db.PairCheckIns.SingleAsync(c => c.PairingId == pairing.Id));
         Assert.Equal(HttpStatusCode.NotFound, (await memberClient.GetAsync(new Uri($"{OneToOneTestData.PairingPage(pairing.Id)}?handler=Calendar&checkInId={checkIn.Id}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await supporter.Client.PairActionAsync(pairing.Id, $"AcceptCheckIn&checkInId={checkIn.Id}")).StatusCode);
@@ -105,7 +104,7 @@ public sealed class OneToOneTests(PeerCircleAppFactory app) : IClassFixture<Peer
         var pairing = await app.PairAsync(member.Id, supporter.Id);
         await memberClient.SendPairMessageAsync(pairing.Id, "Before the end");
 
-        var ended = await memberClient.PairActionAsync(pairing.Id, "End", new("End.Reason", "I feel better now, thank you so much."));
+        var ended = await memberClient.PairActionAsync(pairing.Id, "End", ("End.Reason", "I feel better now, thank you so much."));
         Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
         Assert.Equal(PairingStatus.Ended, (await app.PairingAsync(pairing.Id)).Status);
         var notice = Assert.Single(await app.NotificationsOfAsync(supporter.Id), n => n.Text == PairingNotices.EndedForSupporter);

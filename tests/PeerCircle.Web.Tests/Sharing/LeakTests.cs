@@ -245,9 +245,9 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         var step = Token("step");
         Assert.Equal(HttpStatusCode.Redirect, (await memberClient.SendPairMessageAsync(pairing.Id, $"Said {fromMember} to my supporter.")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await supporter.Client.SendPairMessageAsync(pairing.Id, $"Said {fromSupporter} back.")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await memberClient.PairActionAsync(pairing.Id, "AddGoal", new("NewGoal.Title", $"Goal {goal}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await memberClient.PairActionAsync(pairing.Id, "AddGoal", ("NewGoal.Title", $"Goal {goal}"))).StatusCode);
         var goalId = await app.WithDbAsync(db => db.Goals.Where(g => g.PairingId == pairing.Id).Select(g => g.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await memberClient.PairActionAsync(pairing.Id, $"AddStep&goalId={goalId}", new("NewStep.Text", $"Step {step}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await memberClient.PairActionAsync(pairing.Id, $"AddStep&goalId={goalId}", ("NewStep.Text", $"Step {step}"))).StatusCode);
 
         var otherSupporter = await app.CreateSupporterAsync();
         var (otherClient, other) = await app.SignedInClientAsync();
