@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Safeguarding;
+using PeerCircle.Web.Accounts;
 using PeerCircle.Web.OneToOne;
 using PeerCircle.Web.Safeguarding;
 using PeerCircle.Web.Tests.Infrastructure;
@@ -236,5 +238,30 @@ public sealed class OneToOneTests(PeerCircleAppFactory app) : IClassFixture<Peer
         var badAsk = await memberClient.SubmitFormAsync("/OneToOne/Ask", [new("Input.Availability.TimeZone", "Europe/London")]);
         Assert.Equal(HttpStatusCode.OK, badAsk.StatusCode);
         Assert.Contains("Add at least one time in the week", await badAsk.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_an_account_ends_its_pairing_tells_the_other_person_and_removes_the_supporter_profile()
+    {
+        var supporter = await app.CreateSupporterAsync();
+        var (memberClient, member) = await app.SignedInClientAsync();
+        var pairing = await app.PairAsync(member.Id, supporter.Id, note: "deletednotecanary");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MyData>().DeleteAccountAsync(supporter.Id, withdrawShares: true, CancellationToken.None);
+        }
+
+        Assert.Equal(PairingStatus.Ended, (await app.PairingAsync(pairing.Id)).Status);
+        Assert.Contains(await app.NotificationsOfAsync(member.Id), n => n.Text == PairingNotices.EndedForMember);
+        Assert.False(await app.WithDbAsync(db => db.SupporterProfiles.AnyAsync(p => p.UserId == supporter.Id)));
+        Assert.Equal(HttpStatusCode.OK, (await memberClient.GetAsync(new Uri("/OneToOne/Ask", UriKind.Relative))).StatusCode);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MyData>().DeleteAccountAsync(member.Id, withdrawShares: true, CancellationToken.None);
+        }
+
+        Assert.False(await app.WithDbAsync(db => db.SupportRequests.AnyAsync(r => r.MemberId == member.Id && r.Note != null)));
     }
 }
