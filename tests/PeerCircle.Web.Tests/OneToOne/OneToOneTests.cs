@@ -7,6 +7,7 @@ using PeerCircle.Domain.Safeguarding;
 using PeerCircle.Web.Accounts;
 using PeerCircle.Web.OneToOne;
 using PeerCircle.Web.Safeguarding;
+using PeerCircle.Web.Sharing;
 using PeerCircle.Web.Tests.Infrastructure;
 
 namespace PeerCircle.Web.Tests.OneToOne;
@@ -263,5 +264,37 @@ public sealed class OneToOneTests(PeerCircleAppFactory app) : IClassFixture<Peer
         }
 
         Assert.False(await app.WithDbAsync(db => db.SupportRequests.AnyAsync(r => r.MemberId == member.Id && r.Note != null)));
+    }
+
+    [Fact]
+    public async Task Once_an_ended_pairing_is_past_its_retention_the_purge_deletes_its_messages_goals_and_note()
+    {
+        var supporter = await app.CreateSupporterAsync();
+        var (memberClient, member) = await app.SignedInClientAsync();
+        var pairing = await app.PairAsync(member.Id, supporter.Id, note: "purgenotecanary");
+        await memberClient.SendPairMessageAsync(pairing.Id, "purgemessagecanary");
+        await memberClient.PairActionAsync(pairing.Id, "AddGoal", ("NewGoal.Title", "purgegoalcanary"));
+        await memberClient.PairActionAsync(pairing.Id, "End");
+        var ended = await app.PairingAsync(pairing.Id);
+        Assert.True(ended.PurgeAfterUtc > DateTime.UtcNow.AddDays(29));
+
+        async Task PurgeAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SharePurger>().PurgeDueAsync(CancellationToken.None);
+        }
+
+        await PurgeAsync();
+        Assert.Equal("purgemessagecanary", await app.WithDbAsync(db => db.Shares.Where(s => s.PairingId == pairing.Id).Select(s => s.Text).SingleAsync()));
+
+        // The retention period passes.
+        await app.WithDbAsync(db => db.Pairings.Where(p => p.Id == pairing.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.PurgeAfterUtc, DateTime.UtcNow.AddMinutes(-1))));
+        await PurgeAsync();
+
+        Assert.Null(await app.WithDbAsync(db => db.Shares.Where(s => s.PairingId == pairing.Id).Select(s => s.Text).SingleAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Goals.AnyAsync(g => g.PairingId == pairing.Id)));
+        Assert.Null(await app.WithDbAsync(db => db.SupportRequests.Where(r => r.Id == pairing.RequestId).Select(r => r.Note).SingleAsync()));
+        Assert.False(await app.DatabaseFileContainsAsync("purgemessagecanary"));
     }
 }
