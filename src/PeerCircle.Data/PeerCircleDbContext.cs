@@ -9,6 +9,7 @@ using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Facilitation;
 using PeerCircle.Domain.Groups;
 using PeerCircle.Domain.Help;
+using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Safeguarding;
 using PeerCircle.Domain.Rooms;
 using PeerCircle.Domain.Sessions;
@@ -49,6 +50,15 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
 
     /// <summary>Safeguarding concerns with their snapshots, notes and escalations: read only by the safeguarding pages.</summary>
     public DbSet<Concern> Concerns => Set<Concern>();
+
+    public DbSet<SupporterProfile> SupporterProfiles => Set<SupporterProfile>();
+    public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
+
+    /// <summary>One-to-one pairings. Their messages are <see cref="Shares"/> with audience Pair; goals and check-ins are the pair's only.</summary>
+    public DbSet<Pairing> Pairings => Set<Pairing>();
+
+    public DbSet<PairCheckIn> PairCheckIns => Set<PairCheckIn>();
+    public DbSet<Goal> Goals => Set<Goal>();
 
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<Invitation> Invitations => Set<Invitation>();

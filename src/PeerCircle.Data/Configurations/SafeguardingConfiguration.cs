@@ -16,6 +16,7 @@ internal sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
         builder.HasIndex(c => new { c.Status, c.CreatedUtc });
         builder.HasIndex(c => c.RaisedBy);
         builder.HasIndex(c => new { c.GroupId, c.SubjectId, c.Status });
+        builder.HasIndex(c => new { c.PairingId, c.SubjectId, c.Status });
         builder.HasIndex(c => c.PurgeAfterUtc);
         // No foreign keys to groups or people: a concern outlives both until its retention ends.
         builder.HasMany(c => c.Snapshots).WithOne().HasForeignKey(s => s.ConcernId).OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,9 @@ public enum ConcernSource
 
     /// <summary>A member ("I'm worried about someone"); never revealed to the person it is about.</summary>
     Member,
+
+    /// <summary>A one-to-one supporter, about the member they support.</summary>
+    Supporter,
 }
 
 /// <summary>Draft → Open → Acknowledged → Escalated → Closed; a draft can also be dismissed.</summary>
@@ -48,7 +51,7 @@ public sealed class Concern
     {
     }
 
-    private Concern(Guid groupId, Guid? subjectId, ConcernSource source, Guid? raisedBy, DateTime nowUtc)
+    private Concern(Guid? groupId, Guid? subjectId, ConcernSource source, Guid? raisedBy, DateTime nowUtc)
     {
         Id = Guid.CreateVersion7();
         GroupId = groupId;
@@ -59,7 +62,12 @@ public sealed class Concern
     }
 
     public Guid Id { get; private set; }
-    public Guid GroupId { get; private set; }
+
+    /// <summary>The group it arose in; null when it arose in a one-to-one pairing (<see cref="PairingId"/>).</summary>
+    public Guid? GroupId { get; private set; }
+
+    /// <summary>The one-to-one pairing it arose in, if any. A pairing has no facilitator: such concerns go straight to the leads.</summary>
+    public Guid? PairingId { get; private set; }
 
     /// <summary>The person the concern is about, when known. They are never shown the concern.</summary>
     public Guid? SubjectId { get; private set; }
@@ -104,6 +112,52 @@ public sealed class Concern
         ArgumentNullException.ThrowIfNull(share);
         var concern = new Concern(share.GroupId, share.AuthorId, ConcernSource.Detector, null, nowUtc) { Status = ConcernStatus.Draft };
         concern.AddShare(share, nowUtc);
+        return concern;
+    }
+
+    /// <summary>Fixed wording for a concern the detector opened in a one-to-one pairing (it never quotes the message).</summary>
+    public const string DetectedInPairingDescription =
+        "The risk detector found a risk phrase in a one-to-one message. The supporter has been alerted too.";
+
+    /// <summary>
+    /// The detector found a risk phrase in a one-to-one message. There is no group facilitator to review a
+    /// draft, so the concern goes straight to the safeguarding leads (and the supporter is alerted).
+    /// </summary>
+    public static Concern DetectedInPairing(Share share, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        if (share.PairingId is not { } pairingId)
+        {
+            throw new DomainException("This message is not part of a one-to-one pairing.");
+        }
+
+        var concern = new Concern(null, share.AuthorId, ConcernSource.Detector, null, nowUtc) { PairingId = pairingId };
+        concern.AddShare(share, nowUtc);
+        concern.Open(DetectedInPairingDescription, nowUtc);
+        return concern;
+    }
+
+    /// <summary>
+    /// A supporter is worried about the member they support. It goes straight to the leads, with a snapshot of
+    /// the member's recent messages in the pairing (the leads read them only with a stated reason).
+    /// </summary>
+    public static Concern RaisedBySupporter(Guid supporterId, OneToOne.Pairing pairing, IEnumerable<Share> memberMessages, string? description, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(pairing);
+        ArgumentNullException.ThrowIfNull(memberMessages);
+        if (pairing.SupporterId != supporterId)
+        {
+            throw new DomainException("Only the supporter of this pairing can raise a concern from it.");
+        }
+
+        var text = CheckDescription(description);
+        var concern = new Concern(null, pairing.MemberId, ConcernSource.Supporter, supporterId, nowUtc) { PairingId = pairing.Id };
+        foreach (var share in memberMessages.Where(m => m.PairingId == pairing.Id && m.AuthorId == pairing.MemberId))
+        {
+            concern.AddShare(share, nowUtc);
+        }
+
+        concern.Open(text, nowUtc);
         return concern;
     }
 
@@ -160,9 +214,9 @@ public sealed class Concern
     {
         ArgumentNullException.ThrowIfNull(share);
         EnsureNotFinished();
-        if (share.GroupId != GroupId)
+        if (share.GroupId != GroupId || share.PairingId != PairingId)
         {
-            throw new DomainException("A concern is about shares of one group.");
+            throw new DomainException("A concern is about shares of one group or one pairing.");
         }
 
         if (_snapshots.Any(s => s.ShareId == share.Id))
@@ -353,6 +407,7 @@ public sealed class ConcernSnapshot
         ConcernId = concernId;
         ShareId = snapshot.ShareId;
         GroupId = snapshot.GroupId;
+        PairingId = snapshot.PairingId;
         AuthorId = snapshot.AuthorId;
         Kind = snapshot.Kind;
         Title = snapshot.Title;
@@ -364,7 +419,8 @@ public sealed class ConcernSnapshot
     public Guid Id { get; private set; }
     public Guid ConcernId { get; private set; }
     public Guid ShareId { get; private set; }
-    public Guid GroupId { get; private set; }
+    public Guid? GroupId { get; private set; }
+    public Guid? PairingId { get; private set; }
     public Guid AuthorId { get; private set; }
     public ShareKind Kind { get; private set; }
     public string? Title { get; private set; }

@@ -17,8 +17,14 @@ public sealed class Share
     {
     }
 
-    private Share(Guid groupId, Guid authorId, ShareKind kind, ShareAudience audience, ShareByline byline, string text, DateTime nowUtc)
+    private Share(Guid? groupId, Guid authorId, ShareKind kind, ShareAudience audience, ShareByline byline, string text, DateTime nowUtc)
     {
+        // The pair audience belongs to one-to-one messages only; a group share is for the group or its facilitators.
+        if ((audience == ShareAudience.Pair) != (kind == ShareKind.PairMessage) || !Enum.IsDefined(audience))
+        {
+            throw new DomainException("Choose who can see this: the group, or the facilitators only.");
+        }
+
         Id = Guid.CreateVersion7();
         GroupId = groupId;
         AuthorId = authorId;
@@ -30,7 +36,13 @@ public sealed class Share
     }
 
     public Guid Id { get; private set; }
-    public Guid GroupId { get; private set; }
+
+    /// <summary>The group it was shared in; null for a message in a one-to-one pairing (<see cref="PairingId"/>).</summary>
+    public Guid? GroupId { get; private set; }
+
+    /// <summary>The one-to-one pairing a message belongs to (audience <see cref="ShareAudience.Pair"/>); null for group shares.</summary>
+    public Guid? PairingId { get; private set; }
+
     public Guid AuthorId { get; private set; }
     public ShareKind Kind { get; private set; }
 
@@ -171,6 +183,14 @@ public sealed class Share
         return share;
     }
 
+    /// <summary>
+    /// A message between the two people of a one-to-one pairing: its audience is the pair. It lives until
+    /// withdrawn, or until the pairing has ended plus the retention period (set then as its expiry).
+    /// Only <see cref="OneToOne.Pairing.Message"/> makes one, after checking the pairing is active.
+    /// </summary>
+    internal static Share InPairing(Guid pairingId, Guid authorId, string text, DateTime nowUtc) =>
+        new(null, authorId, ShareKind.PairMessage, ShareAudience.Pair, ShareByline.Pseudonym, text, nowUtc) { PairingId = pairingId };
+
     /// <summary>The words shown beside a check-in score.</summary>
     public static string ScoreLabel(int score) => score switch
     {
@@ -283,7 +303,7 @@ public sealed class Share
     /// the safeguarding leads can read it even after the share is withdrawn or purged. Only the
     /// safeguarding workflow may call this; it is never a way around <see cref="ShareVisibility"/>.
     /// </summary>
-    public ShareSnapshot Snapshot(DateTime nowUtc) => new(Id, GroupId, AuthorId, Kind, Title, Text, CreatedUtc, nowUtc);
+    public ShareSnapshot Snapshot(DateTime nowUtc) => new(Id, GroupId, PairingId, AuthorId, Kind, Title, Text, CreatedUtc, nowUtc);
 
     private void EnsureModerator(ShareModerator moderator)
     {
@@ -355,4 +375,4 @@ public sealed record ShareAuthor(Guid UserId, Guid GroupId, bool GroupIsActive, 
 public sealed record ShareModerator(Guid UserId, Guid GroupId, bool IsGroupFacilitator);
 
 /// <summary>A copy of a share kept by a safeguarding concern (see <see cref="Share.Snapshot"/>).</summary>
-public sealed record ShareSnapshot(Guid ShareId, Guid GroupId, Guid AuthorId, ShareKind Kind, string? Title, string? Text, DateTime CreatedUtc, DateTime TakenUtc);
+public sealed record ShareSnapshot(Guid ShareId, Guid? GroupId, Guid? PairingId, Guid AuthorId, ShareKind Kind, string? Title, string? Text, DateTime CreatedUtc, DateTime TakenUtc);

@@ -14,6 +14,9 @@ public enum ShareKind
 
     /// <summary>The same question when leaving the room (or just after the session): for the facilitators only.</summary>
     CheckOut,
+
+    /// <summary>A message in a one-to-one pairing (mentoring, befriending): for the pair only.</summary>
+    PairMessage,
 }
 
 /// <summary>Who a share is for (besides its author).</summary>
@@ -24,6 +27,9 @@ public enum ShareAudience
 
     /// <summary>The group's facilitators only.</summary>
     FacilitatorsOnly,
+
+    /// <summary>The two people of a one-to-one pairing (the member and their supporter), and nobody else.</summary>
+    Pair,
 }
 
 /// <summary>How the author is named to the group. Facilitators always see who wrote a share.</summary>

@@ -17,7 +17,7 @@ public sealed class ShareReport
     {
         Id = Guid.CreateVersion7();
         ShareId = share.Id;
-        GroupId = share.GroupId;
+        GroupId = share.GroupId ?? throw new DomainException("Only posts in a group can be reported to its facilitators.");
         ReporterId = reporterId;
         Reason = reason;
         CreatedUtc = nowUtc;

@@ -5,7 +5,7 @@ namespace PeerCircle.Domain.Sharing;
 /// <summary>
 /// The one place that decides who may see a share and how its author is named. Every query of
 /// shares filters with <see cref="VisibleTo"/>; code holding a share in memory asks
-/// <see cref="CanSee"/>, which is the same expression compiled, so the two can never disagree.
+/// <see cref="CanSee(ShareViewer, Share)"/>, which is the same expression compiled, so the two can never disagree.
 /// <list type="bullet">
 /// <item>The author always sees their own share (with a notice when a moderator hid it).</item>
 /// <item>The group's facilitators see every share of the group, hidden ones too (kept for review).</item>
@@ -38,6 +38,24 @@ public static class ShareVisibility
                 || (member && s.Audience == ShareAudience.Group && s.HiddenUtc == null));
     }
 
+    /// <summary>
+    /// The messages of one pairing that <paramref name="viewer"/> may see: all of them when the viewer is one
+    /// of the pair, none otherwise. Roles play no part: a safeguarding lead reads a pairing's messages only
+    /// through a concern's snapshot, an admin never. Group shares never match (they have no pairing).
+    /// </summary>
+    public static Expression<Func<Share, bool>> VisibleInPairing(PairViewer viewer)
+    {
+        var pairingId = viewer.PairingId;
+        var inPair = viewer.IsInPair;
+        return s => s.PairingId == pairingId && s.Audience == ShareAudience.Pair && inPair;
+    }
+
+    public static bool CanSee(PairViewer viewer, Share share)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        return VisibleInPairing(viewer).Compile()(share);
+    }
+
     public static bool CanSee(ShareViewer viewer, Share share)
     {
         ArgumentNullException.ThrowIfNull(share);
@@ -68,6 +86,9 @@ public static class ShareVisibility
 
 /// <summary>The person looking, in relation to one group. Roles such as admin play no part.</summary>
 public readonly record struct ShareViewer(Guid UserId, Guid GroupId, bool IsActiveMember, bool IsGroupFacilitator);
+
+/// <summary>The person looking, in relation to one pairing: one of its two people, or not.</summary>
+public readonly record struct PairViewer(Guid UserId, Guid PairingId, bool IsInPair);
 
 /// <summary>The name shown beside a share, and a note that explains it (e.g. "posted anonymously to the group").</summary>
 public sealed record ShownByline(string Name, string? Note);

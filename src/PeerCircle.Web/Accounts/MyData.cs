@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Sessions;
+using PeerCircle.Web.Administration;
+using PeerCircle.Web.Notifications;
+using PeerCircle.Web.OneToOne;
 using PeerCircle.Web.Sessions;
 
 namespace PeerCircle.Web.Accounts;
@@ -12,7 +16,7 @@ namespace PeerCircle.Web.Accounts;
 /// and deleting the account (personal data erased; shares withdrawn or left anonymous, as they choose;
 /// bookings cancelled so the people waiting move up).
 /// </summary>
-public sealed class MyData(PeerCircleDbContext db, BookingService bookings, TimeProvider time, ILogger<MyData> logger)
+public sealed class MyData(PeerCircleDbContext db, BookingService bookings, TimeProvider time, ServiceSettingsProvider settings, Notifier notifier, ILogger<MyData> logger)
 {
     public async Task<object?> ExportAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -84,6 +88,36 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
             membership.Leave();
         }
 
+        // One-to-one support: an active pairing ends (the other person is told, as for any ending), an
+        // unanswered ask is withdrawn or declined, an open request withdrawn with its note, the supporter profile removed.
+        var retention = (await settings.GetAsync(cancellationToken)).BoardRetentionDays;
+        foreach (var pairing in await db.Pairings.Where(p => (p.MemberId == userId || p.SupporterId == userId)
+                     && (p.Status == PairingStatus.Active || p.Status == PairingStatus.Asked)).ToListAsync(cancellationToken))
+        {
+            if (pairing.Status == PairingStatus.Active)
+            {
+                pairing.End(userId, null, now, retention);
+                var other = pairing.Other(userId);
+                notifier.Notify(other, other == pairing.MemberId ? PairingNotices.EndedForMember : PairingNotices.EndedForSupporter, null);
+            }
+            else if (pairing.MemberId == userId)
+            {
+                pairing.Withdraw(userId, now);
+            }
+            else
+            {
+                pairing.Decline(userId, now);
+            }
+        }
+
+        foreach (var request in await db.SupportRequests.Where(r => r.MemberId == userId && r.Status == SupportRequestStatus.Open).ToListAsync(cancellationToken))
+        {
+            request.Withdraw(userId);
+        }
+
+        await db.SupportRequests.Where(r => r.MemberId == userId && r.Note != null).ExecuteUpdateAsync(u => u.SetProperty(r => r.Note, (string?)null), cancellationToken);
+        await db.SupporterProfiles.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+
         foreach (var share in await db.Shares.Where(s => s.AuthorId == userId).ToListAsync(cancellationToken))
         {
             if (withdrawShares)
@@ -110,6 +144,7 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         Erase(user);
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.SendEmailsAsync(cancellationToken);
         logger.LogInformation(new EventId(1301, "AccountDeleted"), "Account {UserId} deleted (shares {Choice})", userId, withdrawShares ? "withdrawn" : "anonymised");
     }
 

@@ -56,6 +56,9 @@ internal static class PagesSetup
             conventions.AuthorizeFolder("/Admin", AdminPolicy);
             conventions.AuthorizeFolder("/Facilitate", FacilitatorPolicy);
             conventions.AuthorizeFolder("/Safeguarding", SafeguardingPolicy);
+            // Offering one-to-one support is for facilitators; the rest of /OneToOne is for any signed-in
+            // person, and each page lets in only the people of that request or pairing (others get 404).
+            conventions.AuthorizePage("/OneToOne/Supporter", FacilitatorPolicy);
             conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
 
             foreach (var page in (string[])["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode"])
@@ -63,7 +66,7 @@ internal static class PagesSetup
                 RateLimit(conventions, page, SecuritySetup.SignInPolicy);
             }
 
-            foreach (var page in (string[])["/Groups/Board/New", "/Groups/Board/Thread"])
+            foreach (var page in (string[])["/Groups/Board/New", "/Groups/Board/Thread", "/OneToOne/Pairing"])
             {
                 conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PostingPolicy)));
             }

@@ -99,7 +99,7 @@ public sealed class InsightQueries(PeerCircleDbContext db)
         var concerns = db.Concerns.AsNoTracking().Where(c => c.OpenedUtc != null && c.OpenedUtc >= fromUtc && c.OpenedUtc < toUtc);
         if (groupIds is not null)
         {
-            concerns = concerns.Where(c => groupIds.Contains(c.GroupId));
+            concerns = concerns.Where(c => c.GroupId != null && groupIds.Contains(c.GroupId.Value));
         }
 
         var concernsByWeek = await concerns

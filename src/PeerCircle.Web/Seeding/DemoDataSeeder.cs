@@ -5,6 +5,7 @@ using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Facilitation;
 using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Sessions;
 
 namespace PeerCircle.Web.Seeding;
@@ -59,6 +60,7 @@ internal sealed class DemoDataSeeder(UserManager<ApplicationUser> users, PeerCir
         }
 
         await SeedGroupsAsync(now);
+        await SeedSupporterAsync(now);
         logger.LogInformation(new EventId(1901, "DemoDataSeeded"), "Demo accounts and groups are ready");
     }
 
@@ -132,6 +134,26 @@ internal sealed class DemoDataSeeder(UserManager<ApplicationUser> users, PeerCir
             }
         }
 
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Robin offers one-to-one support (new to work, anxiety, work stress; weekday evenings, London), once.</summary>
+    private async Task SeedSupporterAsync(DateTime now)
+    {
+        var robin = await db.Users.Where(u => u.Email == "facilitator2@peercircle.test").Select(u => u.Id).SingleAsync();
+        var today = DateOnly.FromDateTime(now);
+        var trained = await db.TrainingRecords.AnyAsync(t => t.UserId == robin && t.VerifiedUtc != null && t.CompletedOn <= today && t.ExpiresOn >= today);
+        if (!trained || await db.SupporterProfiles.AnyAsync(p => p.UserId == robin))
+        {
+            return;
+        }
+
+        var evenings = WeeklyAvailability.Create("Europe/London",
+            [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday }
+                .Select(d => new WeeklyWindow(d, new TimeOnly(18, 0), new TimeOnly(21, 0)))]);
+        db.SupporterProfiles.Add(SupporterProfile.OptIn(robin, true, new SupporterDetails(
+            "My first job was in a busy kitchen and I found it hard to speak up. Happy to listen and help you set small goals.",
+            [Topic.NewToWork, Topic.Anxiety, Topic.WorkStress], ["English"], evenings, 3, true), now));
         await db.SaveChangesAsync();
     }
 

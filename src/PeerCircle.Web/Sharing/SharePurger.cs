@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Sharing;
 
 namespace PeerCircle.Web.Sharing;
@@ -39,16 +40,30 @@ public sealed class SharePurger(PeerCircleDbContext db, TimeProvider time, ILogg
         if (due.Count > 0)
         {
             board = await db.Shares
-                .Where(s => due.Contains(s.GroupId) && (s.Kind == ShareKind.BoardThread || s.Kind == ShareKind.BoardReply) && s.PurgedUtc == null)
+                .Where(s => s.GroupId != null && due.Contains(s.GroupId.Value) && (s.Kind == ShareKind.BoardThread || s.Kind == ShareKind.BoardReply) && s.PurgedUtc == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Text, (string?)null).SetProperty(s => s.Title, (string?)null)
                     .SetProperty(s => s.PurgedUtc, now).SetProperty(s => s.ConcurrencyStamp, stamp), cancellationToken);
         }
 
-        var total = withdrawn + expired + board;
+        // One-to-one pairings ended longer ago than the retention period: their messages' text, their goals
+        // and the request's private note are deleted for good.
+        var duePairings = db.Pairings.Where(p => p.PurgeAfterUtc != null && p.PurgeAfterUtc <= now).Select(p => p.Id);
+        var pair = await db.Shares
+            .Where(s => s.PairingId != null && duePairings.Contains(s.PairingId.Value) && s.PurgedUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Text, (string?)null).SetProperty(s => s.Title, (string?)null)
+                .SetProperty(s => s.PurgedUtc, now).SetProperty(s => s.ConcurrencyStamp, stamp), cancellationToken);
+        var dueGoals = db.Goals.Where(g => duePairings.Contains(g.PairingId)).Select(g => g.Id);
+        await db.Set<GoalStep>().Where(s => dueGoals.Contains(s.GoalId)).ExecuteDeleteAsync(cancellationToken);
+        var goals = await db.Goals.Where(g => duePairings.Contains(g.PairingId)).ExecuteDeleteAsync(cancellationToken);
+        var dueRequests = db.Pairings.Where(p => p.PurgeAfterUtc != null && p.PurgeAfterUtc <= now).Select(p => p.RequestId);
+        await db.SupportRequests.Where(r => r.Note != null && dueRequests.Contains(r.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Note, (string?)null), cancellationToken);
+
+        var total = withdrawn + expired + board + pair + goals;
         if (total > 0)
         {
-            logger.LogInformation(new EventId(6201, "SharesPurged"), "Purged the text of {Withdrawn} withdrawn, {Expired} expired and {Board} archived-board shares",
-                withdrawn, expired, board);
+            logger.LogInformation(new EventId(6201, "SharesPurged"), "Purged the text of {Withdrawn} withdrawn, {Expired} expired, {Board} archived-board and {Pair} one-to-one shares, and {Goals} goals",
+                withdrawn, expired, board, pair, goals);
         }
 
         return total;

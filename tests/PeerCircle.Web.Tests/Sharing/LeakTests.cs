@@ -19,6 +19,9 @@ namespace PeerCircle.Web.Tests.Sharing;
 /// </summary>
 public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
 {
+    /// <summary>The audiences of group shares (Pair belongs to one-to-one messages, tested on its own below).</summary>
+    private static readonly ShareAudience[] GroupAudiences = [ShareAudience.Group, ShareAudience.FacilitatorsOnly];
+
     private sealed record Canary(ShareAudience Audience, ShareByline Byline, string Token)
     {
         public Guid ThreadId { get; set; }
@@ -35,7 +38,7 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         var (adminClient, admin) = await app.SignedInClientAsync(Roles.Admin, Roles.SafeguardingLead);
 
         var canaries = new List<Canary>();
-        foreach (var audience in Enum.GetValues<ShareAudience>())
+        foreach (var audience in GroupAudiences)
         {
             foreach (var byline in Enum.GetValues<ShareByline>())
             {
@@ -140,7 +143,7 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         await using var _a = authorProbe;
 
         var canaries = new List<(ShareAudience Audience, ShareByline Byline, string Token, Guid Id)>();
-        foreach (var audience in Enum.GetValues<ShareAudience>())
+        foreach (var audience in GroupAudiences)
         {
             foreach (var byline in Enum.GetValues<ShareByline>())
             {
@@ -220,8 +223,94 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         }
     }
 
+    /// <summary>
+    /// The same for one-to-one support: the member and the supporter each send a message, the member sets a goal
+    /// with a step, and the request carries a private note. Every page (one-to-one ids filled with the real
+    /// pairing and request) is requested by anonymous, another member, another supporter (with a pairing of their
+    /// own), an admin who is also a safeguarding lead, the member and the supporter. Only the pair see the
+    /// messages and goals, only the supporter the note; no canary is in a log, an email, a notification, a
+    /// header, a page title or an address.
+    /// </summary>
+    [Fact]
+    public async Task Each_pair_message_and_goal_reaches_only_the_pair_and_nothing_else()
+    {
+        var supporter = await app.CreateSupporterAsync();
+        var (memberClient, member) = await app.SignedInClientAsync();
+        string Token(string what) => $"{what}canary{Guid.NewGuid():N}";
+        var note = Token("note");
+        var pairing = await app.PairAsync(member.Id, supporter.Id, note);
+        var fromMember = Token("member");
+        var fromSupporter = Token("supporter");
+        var goal = Token("goal");
+        var step = Token("step");
+        Assert.Equal(HttpStatusCode.Redirect, (await memberClient.SendPairMessageAsync(pairing.Id, $"Said {fromMember} to my supporter.")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await supporter.Client.SendPairMessageAsync(pairing.Id, $"Said {fromSupporter} back.")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await memberClient.PairActionAsync(pairing.Id, "AddGoal", ("NewGoal.Title", $"Goal {goal}"))).StatusCode);
+        var goalId = await app.WithDbAsync(db => db.Goals.Where(g => g.PairingId == pairing.Id).Select(g => g.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await memberClient.PairActionAsync(pairing.Id, $"AddStep&goalId={goalId}", ("NewStep.Text", $"Step {step}"))).StatusCode);
+
+        var otherSupporter = await app.CreateSupporterAsync();
+        var (otherClient, other) = await app.SignedInClientAsync();
+        await app.PairAsync(other.Id, otherSupporter.Id);
+        var (adminClient, _) = await app.SignedInClientAsync(Roles.Admin, Roles.SafeguardingLead);
+        var group = await app.CreateBoardGroupAsync();
+
+        var viewers = new (string Name, HttpClient Client)[]
+        {
+            ("anonymous", app.CreateBrowserClient()),
+            ("another member", otherClient),
+            ("another supporter", otherSupporter.Client),
+            ("admin and safeguarding lead", adminClient),
+            ("member", memberClient),
+            ("supporter", supporter.Client),
+        };
+        var urls = Urls(group.Group.Id, Guid.NewGuid(), [], pairing.Id, pairing.RequestId);
+        Assert.Contains($"/OneToOne/Pairing/{pairing.Id}", urls);
+        Assert.Contains("/Admin/OneToOne", urls);
+        var everything = new[] { note, fromMember, fromSupporter, goal, step };
+        foreach (var (name, client) in viewers)
+        {
+            var seen = everything.ToDictionary(t => t, _ => false);
+            foreach (var url in urls)
+            {
+                var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                var headers = response.Headers.ToString() + response.Content.Headers;
+                foreach (var token in everything)
+                {
+                    Assert.DoesNotContain(token, headers, StringComparison.Ordinal);
+                    Assert.DoesNotContain(token, TitleOf(body), StringComparison.Ordinal);
+                    seen[token] |= body.Contains(token, StringComparison.Ordinal);
+                }
+            }
+
+            foreach (var token in everything)
+            {
+                var shouldSee = name switch
+                {
+                    "supporter" => true,
+                    "member" => token != note,
+                    _ => false,
+                };
+                Assert.True(seen[token] == shouldSee, $"{name} {(seen[token] ? "saw" : "did not see")} {token[..token.IndexOf("canary", StringComparison.Ordinal)]}");
+            }
+        }
+
+        var logs = await app.ReadLogsWhenAsync(pairing.Id.ToString());
+        var mail = string.Concat(app.ReadMail());
+        var notifications = string.Concat(await app.WithDbAsync(db => db.Notifications.Select(n => n.Text + " " + n.Link).ToListAsync()));
+        var audit = string.Concat(await app.WithDbAsync(db => db.AuditEntries.Select(a => a.Reason).ToListAsync()));
+        foreach (var token in everything)
+        {
+            Assert.DoesNotContain(token, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, mail, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, notifications, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, audit, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Every GET page, with route ids filled by the real records (one address per conversation).</summary>
-    private List<string> Urls(Guid groupId, Guid sessionId, IEnumerable<Guid> threadIds)
+    private List<string> Urls(Guid groupId, Guid sessionId, IEnumerable<Guid> threadIds, Guid? pairingId = null, Guid? requestId = null)
     {
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
@@ -237,7 +326,10 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
                 continue;
             }
 
-            var id = route.Contains("Sessions/", StringComparison.Ordinal) ? sessionId : groupId;
+            var id = route.Contains("Sessions/", StringComparison.Ordinal) ? sessionId
+                : route.Contains("OneToOne/Choose", StringComparison.Ordinal) ? requestId ?? groupId
+                : route.Contains("OneToOne/", StringComparison.Ordinal) ? pairingId ?? groupId
+                : groupId;
             urls.Add(RouteParameter().Replace(route, m => m.Groups[1].Value switch
             {
                 "token" => new string('A', 43),

@@ -1013,6 +1013,249 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Goal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AchievedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingId");
+
+                    b.ToTable("Goals");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.GoalStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.ToTable("GoalStep");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.PairCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingId", "StartUtc");
+
+                    b.ToTable("PairCheckIns");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("AskedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("PurgeAfterUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("SupporterId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurgeAfterUtc");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("SupporterId", "Status");
+
+                    b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupportRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AvailabilityText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("MatchedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TopicList")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.ToTable("SupportRequests");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupporterProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AvailabilityText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(280)
+                        .HasColumnType("nvarchar(280)");
+
+                    b.Property<int>("CaseloadLimit")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsAccepting")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LanguageList")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TopicList")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("SupporterProfiles");
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
                 {
                     b.Property<string>("ConnectionId")
@@ -1155,7 +1398,7 @@ namespace PeerCircle.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("OpenedUtc")
@@ -1164,6 +1407,9 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid?>("PairingId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("PurgeAfterUtc")
                         .HasColumnType("datetime2");
@@ -1196,6 +1442,8 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedUtc");
 
                     b.HasIndex("GroupId", "SubjectId", "Status");
+
+                    b.HasIndex("PairingId", "SubjectId", "Status");
 
                     b.ToTable("Concerns");
                 });
@@ -1270,13 +1518,16 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.Property<Guid>("ConcernId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("PairingId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("ShareId")
                         .HasColumnType("uniqueidentifier");
@@ -1766,7 +2017,7 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("HiddenBy")
@@ -1785,6 +2036,9 @@ namespace PeerCircle.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("PairingId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("PurgedUtc")
                         .HasColumnType("datetime2");
@@ -1820,6 +2074,8 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("AuthorId", "CreatedUtc");
+
+                    b.HasIndex("PairingId", "CreatedUtc");
 
                     b.HasIndex("GroupId", "ThreadId", "CreatedUtc");
 
@@ -1991,6 +2247,72 @@ namespace PeerCircle.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Goal", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.OneToOne.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.GoalStep", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.OneToOne.Goal", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.PairCheckIn", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.OneToOne.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Pairing", b =>
+                {
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Domain.OneToOne.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("SupporterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupportRequest", b =>
+                {
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupporterProfile", b =>
+                {
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
                 {
                     b.HasOne("PeerCircle.Domain.Rooms.SessionRoom", null)
@@ -2145,8 +2467,12 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.HasOne("PeerCircle.Domain.Groups.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("PeerCircle.Domain.OneToOne.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Sharing.ShareReport", b =>
@@ -2171,6 +2497,11 @@ namespace PeerCircle.Data.Migrations.SqlServer
                     b.Navigation("Facilitators");
 
                     b.Navigation("Topics");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Goal", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Safeguarding.Concern", b =>

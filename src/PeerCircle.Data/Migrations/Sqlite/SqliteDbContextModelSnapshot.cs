@@ -999,6 +999,249 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Goal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AchievedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingId");
+
+                    b.ToTable("Goals");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.GoalStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.ToTable("GoalStep");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.PairCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingId", "StartUtc");
+
+                    b.ToTable("PairCheckIns");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PurgeAfterUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupporterId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurgeAfterUtc");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("SupporterId", "Status");
+
+                    b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupportRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AvailabilityText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MatchedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicList")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.ToTable("SupportRequests");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupporterProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AvailabilityText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(280)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseloadLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAccepting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LanguageList")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicList")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("SupporterProfiles");
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
                 {
                     b.Property<string>("ConnectionId")
@@ -1141,7 +1384,7 @@ namespace PeerCircle.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("OpenedUtc")
@@ -1149,6 +1392,9 @@ namespace PeerCircle.Data.Migrations.Sqlite
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PairingId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PurgeAfterUtc")
@@ -1182,6 +1428,8 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedUtc");
 
                     b.HasIndex("GroupId", "SubjectId", "Status");
+
+                    b.HasIndex("PairingId", "SubjectId", "Status");
 
                     b.ToTable("Concerns");
                 });
@@ -1256,12 +1504,15 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.Property<Guid>("ConcernId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PairingId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ShareId")
@@ -1752,7 +2003,7 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("HiddenBy")
@@ -1770,6 +2021,9 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PairingId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PurgedUtc")
@@ -1806,6 +2060,8 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("AuthorId", "CreatedUtc");
+
+                    b.HasIndex("PairingId", "CreatedUtc");
 
                     b.HasIndex("GroupId", "ThreadId", "CreatedUtc");
 
@@ -1977,6 +2233,72 @@ namespace PeerCircle.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Goal", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.OneToOne.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.GoalStep", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.OneToOne.Goal", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.PairCheckIn", b =>
+                {
+                    b.HasOne("PeerCircle.Domain.OneToOne.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Pairing", b =>
+                {
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Domain.OneToOne.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("SupporterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupportRequest", b =>
+                {
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.SupporterProfile", b =>
+                {
+                    b.HasOne("PeerCircle.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PeerCircle.Domain.Rooms.RoomConnection", b =>
                 {
                     b.HasOne("PeerCircle.Domain.Rooms.SessionRoom", null)
@@ -2131,8 +2453,12 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.HasOne("PeerCircle.Domain.Groups.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("PeerCircle.Domain.OneToOne.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Sharing.ShareReport", b =>
@@ -2157,6 +2483,11 @@ namespace PeerCircle.Data.Migrations.Sqlite
                     b.Navigation("Facilitators");
 
                     b.Navigation("Topics");
+                });
+
+            modelBuilder.Entity("PeerCircle.Domain.OneToOne.Goal", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("PeerCircle.Domain.Safeguarding.Concern", b =>

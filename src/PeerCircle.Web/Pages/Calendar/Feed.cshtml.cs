@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
+using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Sessions;
 using PeerCircle.Web.Calendar;
 using PeerCircle.Web.Infrastructure;
@@ -53,7 +54,22 @@ public sealed class FeedModel(PeerCircleDbContext db, TimeProvider time, PublicL
 
         var entries = rows.Select(r => new CalendarEntry(r.Id, r.StartUtc, r.DurationMinutes, r.GroupName, r.Topic, r.Location,
             r.Status == BookingStatus.Waitlisted, links.Page("/Sessions/Details", new { id = r.Id })));
+        // Booked one-to-one check-ins of the owner's pairings (either side), while the pairing is active.
+        var checkIns = await db.PairCheckIns.AsNoTracking()
+            .Where(c => c.Status == PairCheckInStatus.Accepted && c.StartUtc > from)
+            .Join(db.Pairings.Where(p => p.Status == PairingStatus.Active && (p.MemberId == owner.Id || p.SupporterId == owner.Id)),
+                c => c.PairingId, p => p.Id, (c, p) => new { c, p })
+            .OrderBy(x => x.c.StartUtc)
+            .Take(MaxEntries)
+            .Select(x => new
+            {
+                x.c.Id, x.c.StartUtc, x.c.DurationMinutes, PairingId = x.p.Id,
+                Other = db.Users.Where(u => u.Id == (x.p.MemberId == owner.Id ? x.p.SupporterId : x.p.MemberId)).Select(u => u.Pseudonym).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var checkInEntries = checkIns.Select(c => new CheckInCalendarEntry(c.Id, c.StartUtc, c.DurationMinutes, c.Other ?? "your peer",
+            links.Page("/OneToOne/Pairing", new { id = c.PairingId })));
         Response.Headers.CacheControl = "no-store";
-        return File(SessionCalendar.Write(entries, owner.DiscreetMode, now), SessionCalendar.ContentType);
+        return File(SessionCalendar.Write(entries, checkInEntries, owner.DiscreetMode, now), SessionCalendar.ContentType);
     }
 }

@@ -145,7 +145,8 @@ public sealed class ConcernModel(PeerCircleDbContext db, TimeProvider time, Audi
 
         Concern = concern;
         NowUtc = time.GetUtcNow().UtcDateTime;
-        GroupName = await db.Groups.Where(g => g.Id == concern.GroupId).Select(g => g.Name).SingleOrDefaultAsync(cancellationToken) ?? "(a group no longer there)";
+        GroupName = concern.PairingId is not null ? IndexModel.OneToOneName
+            : await db.Groups.Where(g => g.Id == concern.GroupId).Select(g => g.Name).SingleOrDefaultAsync(cancellationToken) ?? "(a group no longer there)";
         var people = new[] { concern.SubjectId, concern.RaisedBy }.OfType<Guid>()
             .Concat(concern.Notes.Select(n => n.AuthorId)).Concat(concern.Escalations.Select(e => e.RecordedBy))
             .Append(concern.AcknowledgedBy ?? Guid.Empty).Append(concern.ClosedBy ?? Guid.Empty)

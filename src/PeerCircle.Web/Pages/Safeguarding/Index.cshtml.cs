@@ -32,8 +32,11 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Where a concern from a one-to-one pairing arose (it has no group).</summary>
+    public const string OneToOneName = "One-to-one support";
+
     private IQueryable<Row> Project(IQueryable<Concern> concerns) => concerns.Select(c => new Row(
-        c.Id, db.Groups.Where(g => g.Id == c.GroupId).Select(g => g.Name).FirstOrDefault() ?? "(a group no longer there)",
+        c.Id, c.PairingId != null ? OneToOneName : db.Groups.Where(g => g.Id == c.GroupId).Select(g => g.Name).FirstOrDefault() ?? "(a group no longer there)",
         c.Source, c.Status, c.CreatedUtc, c.OpenedUtc ?? c.CreatedUtc, c.ClosedUtc, c.Snapshots.Count));
 
     public sealed record Row(Guid Id, string GroupName, ConcernSource Source, ConcernStatus Status, DateTime CreatedUtc, DateTime WaitingSinceUtc,

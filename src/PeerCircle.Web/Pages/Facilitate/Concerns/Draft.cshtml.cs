@@ -92,15 +92,16 @@ public sealed class DraftModel(PeerCircleDbContext db, TimeProvider time, AuditL
         var me = User.GetUserId();
         var query = db.Concerns.Include(c => c.Snapshots);
         var concern = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (concern is null || !await ConcernAccess.IsGroupFacilitatorAsync(db, concern.GroupId, me, cancellationToken))
+        // A concern from a one-to-one pairing has no group and no draft stage: it is not reviewed here.
+        if (concern?.GroupId is not { } groupId || !await ConcernAccess.IsGroupFacilitatorAsync(db, groupId, me, cancellationToken))
         {
             return false;
         }
 
         Concern = concern;
-        GroupName = await db.Groups.Where(g => g.Id == concern.GroupId).Select(g => g.Name).SingleAsync(cancellationToken);
+        GroupName = await db.Groups.Where(g => g.Id == groupId).Select(g => g.Name).SingleAsync(cancellationToken);
         Subject = await db.Users.Where(u => u.Id == concern.SubjectId).Select(u => u.Pseudonym).SingleOrDefaultAsync(cancellationToken);
-        var viewer = new ShareViewer(me, concern.GroupId, false, true);
+        var viewer = new ShareViewer(me, groupId, false, true);
         var ids = concern.Snapshots.Select(s => s.ShareId).ToList();
         Posts = await db.Shares.AsNoTracking()
             .Where(ShareVisibility.VisibleTo(viewer))

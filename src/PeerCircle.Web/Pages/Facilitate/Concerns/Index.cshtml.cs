@@ -24,7 +24,7 @@ public sealed class IndexModel(PeerCircleDbContext db) : PageModel
         var me = User.GetUserId();
         var myGroups = db.Groups.Where(g => g.Facilitators.Any(f => f.UserId == me)).Select(g => g.Id);
         Drafts = await Project(db.Concerns.AsNoTracking()
-                .Where(c => c.Status == ConcernStatus.Draft && myGroups.Contains(c.GroupId))
+                .Where(c => c.Status == ConcernStatus.Draft && c.GroupId != null && myGroups.Contains(c.GroupId.Value))
                 .OrderBy(c => c.CreatedUtc))
             .ToListAsync(cancellationToken);
         Raised = await Project(db.Concerns.AsNoTracking()

@@ -68,15 +68,15 @@ public sealed class NewModel(PeerCircleDbContext db, TimeProvider time, AuditLog
     {
         var me = User.GetUserId();
         var share = await db.Shares.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shareId, cancellationToken);
-        if (share is null || !await ConcernAccess.IsGroupFacilitatorAsync(db, share.GroupId, me, cancellationToken)
-            || !ShareVisibility.CanSee(new ShareViewer(me, share.GroupId, false, true), share))
+        if (share?.GroupId is not { } groupId || !await ConcernAccess.IsGroupFacilitatorAsync(db, groupId, me, cancellationToken)
+            || !ShareVisibility.CanSee(new ShareViewer(me, groupId, false, true), share))
         {
             return null;
         }
 
         ShareId = share.Id;
         Kind = share.Kind;
-        GroupName = await db.Groups.Where(g => g.Id == share.GroupId).Select(g => g.Name).SingleAsync(cancellationToken);
+        GroupName = await db.Groups.Where(g => g.Id == groupId).Select(g => g.Name).SingleAsync(cancellationToken);
         Author = await db.Users.Where(u => u.Id == share.AuthorId).Select(u => u.Pseudonym).SingleOrDefaultAsync(cancellationToken) ?? "a member";
         return share;
     }

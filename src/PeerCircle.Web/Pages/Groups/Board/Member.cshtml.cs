@@ -162,12 +162,12 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
         var share = await db.Shares.AsNoTracking().Where(s => s.Id == shareId && (s.Kind == ShareKind.BoardThread || s.Kind == ShareKind.BoardReply))
             .Select(s => new { s.GroupId, s.AuthorId, ThreadId = s.ThreadId ?? s.Id })
             .SingleOrDefaultAsync(cancellationToken);
-        if (share is null)
+        if (share?.GroupId is not { } groupId)
         {
             return false;
         }
 
-        var board = await BoardAccess.LoadAsync(db, share.GroupId, User.GetUserId(), cancellationToken);
+        var board = await BoardAccess.LoadAsync(db, groupId, User.GetUserId(), cancellationToken);
         if (board is null || !board.IsFacilitator || share.AuthorId == board.Viewer.UserId)
         {
             return false;

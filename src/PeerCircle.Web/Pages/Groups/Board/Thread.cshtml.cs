@@ -66,7 +66,7 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
 
         db.Shares.Add(reply);
         // The person who started the conversation hears about replies they can see (never the text).
-        if (thread.AuthorId != reply.AuthorId && ShareVisibility.CanSee(new ShareViewer(thread.AuthorId, thread.GroupId, true, false), reply))
+        if (thread.AuthorId != reply.AuthorId && ShareVisibility.CanSee(new ShareViewer(thread.AuthorId, Board.GroupId, true, false), reply))
         {
             await notifier.NotifyReplyAsync(thread.AuthorId, Url.Page("/Groups/Board/Thread", new { id }), cancellationToken);
         }
