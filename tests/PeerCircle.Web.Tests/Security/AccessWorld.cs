@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Administration;
 using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Safeguarding;
 using PeerCircle.Web.Calendar;
 using PeerCircle.Web.Tests.Infrastructure;
@@ -105,6 +106,39 @@ public sealed class AccessWorld
         await app.AddMemberAsync(otherGroup.Id, otherReporterUser.Id);
         Assert.Equal(HttpStatusCode.Redirect, (await otherReporter.ThreadActionAsync(otherThread, "Report", otherThread, "Please look")).StatusCode);
 
+        // One-to-one: the member is paired with the facilitator as their supporter (a message, a proposed check-in,
+        // a booked one, a goal with a step); Alice and the pending joiner each wait for the facilitator's answer to their ask.
+        var pairing = await app.PairAsync(member.Id, facilitator.Id);
+        var pairIds = await app.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var tracked = await db.Pairings.SingleAsync(p => p.Id == pairing.Id);
+            var message = tracked.Message(member.Id, "Thank you for listening.", now);
+            db.Shares.Add(message);
+            var checkIn = tracked.ProposeCheckIn(member.Id, now.AddDays(3), 30, now);
+            db.PairCheckIns.Add(checkIn);
+            var goal = tracked.AddGoal(member.Id, "Ask for a regular rota", 0, now);
+            var step = goal.AddStep(tracked, member.Id, "Write down what I need", now);
+            db.Goals.Add(goal);
+            var booked = tracked.ProposeCheckIn(member.Id, now.AddDays(4), 30, now);
+            booked.Accept(tracked, facilitator.Id, now);
+            db.PairCheckIns.Add(booked);
+            db.SupporterProfiles.Add(SupporterProfile.OptIn(facilitator.Id, true,
+                new SupporterDetails("Peer supporter.", [Topic.Anxiety], ["English"], OneToOneTestData.Evenings(), 3, true), now));
+            var asks = new List<Guid>();
+            foreach (var asker in new[] { alice.Id, pending.Id })
+            {
+                var request = SupportRequest.Create(asker, false, false, [Topic.Anxiety], null, OneToOneTestData.Evenings(), null, now);
+                db.SupportRequests.Add(request);
+                var ask = Pairing.Ask(request, asker, [new SupporterProposal(facilitator.Id, "x", "x", [Topic.Anxiety], 180)], facilitator.Id, false, now);
+                db.Pairings.Add(ask);
+                asks.Add(ask.Id);
+            }
+
+            await db.SaveChangesAsync();
+            return (message: message.Id, checkIn: checkIn.Id, booked: booked.Id, goal: goal.Id, step: step.Id, ask: asks[0], ask2: asks[1]);
+        });
+
         var training = await app.AddTrainingAsync(otherFacilitator.Id, StaffTestData.Today.AddDays(-10), StaffTestData.Today.AddYears(1), verified: false);
         var ids = await app.WithDbAsync(async db =>
         {
@@ -129,6 +163,8 @@ public sealed class AccessWorld
             ("otherMember", world.Users[Viewer.OtherMember]!.Id), ("pendingMembership", pendingMembership.Id), ("training", training.Id),
             ("otherThread", otherThread), ("otherDraft", otherDraft.Id), ("otherReport", ids.otherReportId), ("otherPendingMembership", otherPending.Id),
             ("invitation", ids.Item1), ("phrase", ids.Item2), ("help", ids.help), ("feedToken", ids.CalendarFeedToken!),
+            ("pairing", pairing.Id), ("request", pairing.RequestId), ("pairMessage", pairIds.message), ("checkIn", pairIds.checkIn),
+            ("bookedCheckIn", pairIds.booked), ("goal", pairIds.goal), ("step", pairIds.step), ("ask", pairIds.ask), ("ask2", pairIds.ask2),
         })
         {
             world.Ids[key] = value.ToString()!;

@@ -116,6 +116,17 @@ public sealed class PairingModel(
         }
 
         ClearOtherForms(nameof(CheckIn));
+        // A post without the check-in fields binds nothing, so [Required] never runs: say so on the form.
+        if (CheckIn.Date is null)
+        {
+            ModelState.AddModelError($"{nameof(CheckIn)}.{nameof(CheckInInput.Date)}", "Choose a date.");
+        }
+
+        if (CheckIn.Time is null)
+        {
+            ModelState.AddModelError($"{nameof(CheckIn)}.{nameof(CheckInInput.Time)}", "Choose a time.");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
