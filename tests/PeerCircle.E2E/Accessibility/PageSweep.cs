@@ -9,6 +9,7 @@ using PeerCircle.Data;
 using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Groups;
+using PeerCircle.Domain.OneToOne;
 using PeerCircle.Domain.Safeguarding;
 using PeerCircle.Domain.Sharing;
 using PeerCircle.E2E.Infrastructure;
@@ -70,6 +71,15 @@ public static class PageSweep
         ("/Admin/Training/Index", _ => "/Admin/Training"),
         ("/Admin/Insight/Index", _ => "/Admin/Insight"),
         ("/Admin/Audit/Index", _ => "/Admin/Audit"),
+        ("/Admin/OneToOne/Index", _ => "/Admin/OneToOne"),
+        ("/OneToOne/Index", _ => "/OneToOne"),
+        ("/OneToOne/Supporter", _ => "/OneToOne/Supporter"),
+        ("/OneToOne/Ask", _ => "/OneToOne/Ask"),
+        ("/OneToOne/Choose", w => $"/OneToOne/Choose/{w.OpenRequestId}"),
+        ("/OneToOne/Respond", w => $"/OneToOne/Respond/{w.AskId}"),
+        ("/OneToOne/Pairing", w => $"/OneToOne/Pairing/{w.PairingId}"),
+        ("/OneToOne/Concern", w => $"/OneToOne/Concern/{w.PairingId}"),
+        ("/OneToOne/Signpost", w => $"/OneToOne/Signpost/{w.PairingId}"),
         ("/Identity/Account/Login", _ => "/Identity/Account/Login"),
         ("/Identity/Account/LoginWith2fa", _ => "/Identity/Account/LoginWith2fa"),
         ("/Identity/Account/LoginWithRecoveryCode", _ => "/Identity/Account/LoginWithRecoveryCode"),
@@ -110,7 +120,9 @@ public static class PageSweep
     /// <summary>
     /// One person per role (a member of the group, its facilitator, a safeguarding lead, an admin), the group
     /// with a live session, a board thread, a draft and an open concern, a second (by-request) group to join,
-    /// and the links an email would carry (confirm, change email, reset password).
+    /// the member paired one-to-one with the facilitator (a message, a booked check-in, a goal), a waiting ask
+    /// to the facilitator, an open request of the admin's, and the links an email would carry (confirm, change
+    /// email, reset password).
     /// </summary>
     public static async Task<SweepWorld> SeedAsync(AppFixture app)
     {
@@ -139,6 +151,32 @@ public static class PageSweep
         var draft = Concern.Detected(thread, now);
         var open = Concern.RaisedByFacilitator(facilitatorId, true, thread, "They sounded exhausted and alone.", now);
         db.Concerns.AddRange(draft, open);
+
+        // One-to-one. The facilitator's caseload is full with the member, so other tests never get them proposed.
+        var asker = await app.CreatePersonAsync("Wren");
+        var askerId = await app.UserIdAsync(asker.Email);
+        var adminId = await app.UserIdAsync(admin.Email);
+        var evenings = WeeklyAvailability.Create("Europe/London", [new WeeklyWindow(DayOfWeek.Wednesday, new TimeOnly(18, 0), new TimeOnly(21, 0))]);
+        db.SupporterProfiles.Add(SupporterProfile.OptIn(facilitatorId, true,
+            new SupporterDetails("Peer supporter who found the first job hard.", [Topic.Anxiety], ["English"], evenings, 1, true), now));
+        SupportRequest Request(Guid memberId) => SupportRequest.Create(memberId, false, false, [Topic.Anxiety], null, evenings, null, now.AddHours(-3));
+        Pairing Ask(SupportRequest request, Guid memberId) =>
+            Pairing.Ask(request, memberId, [new SupporterProposal(facilitatorId, "x", "x", [Topic.Anxiety], 180)], facilitatorId, false, now.AddHours(-2));
+        var memberRequest = Request(memberUser.Id);
+        var pairing = Ask(memberRequest, memberUser.Id);
+        pairing.Accept(facilitatorId, memberRequest, true, 0, 1, now.AddHours(-1));
+        db.Shares.Add(pairing.Message(memberUser.Id, "Thank you for listening last week.", now));
+        var checkIn = pairing.ProposeCheckIn(memberUser.Id, now.AddDays(3), 30, now);
+        checkIn.Accept(pairing, facilitatorId, now);
+        var goal = pairing.AddGoal(memberUser.Id, "Ask for a regular rota", 0, now);
+        goal.AddStep(pairing, memberUser.Id, "Write down what I need", now);
+        var askerRequest = Request(askerId);
+        var ask = Ask(askerRequest, askerId);
+        var openRequest = Request(adminId);
+        db.SupportRequests.AddRange(memberRequest, askerRequest, openRequest);
+        db.Pairings.AddRange(pairing, ask);
+        db.PairCheckIns.Add(checkIn);
+        db.Goals.Add(goal);
 
         memberUser.CalendarFeedToken = WebEncoders.Base64UrlEncode(Guid.NewGuid().ToByteArray());
         await users.UpdateAsync(memberUser);
@@ -169,7 +207,8 @@ public static class PageSweep
             unconfirmed.Id,
             Encode(await users.GenerateEmailConfirmationTokenAsync(unconfirmed)),
             Encode(await users.GenerateChangeEmailTokenAsync(unconfirmed, $"new-{unconfirmed.Id:N}@example.test")),
-            Encode(await users.GeneratePasswordResetTokenAsync(memberUser)));
+            Encode(await users.GeneratePasswordResetTokenAsync(memberUser)),
+            pairing.Id, ask.Id, openRequest.Id);
     }
 
     /// <summary>
@@ -197,4 +236,5 @@ public static class PageSweep
 public sealed record SweepWorld(
     IReadOnlyDictionary<string, string?> People,
     Guid GroupId, Guid OtherGroupId, Guid SessionId, Guid ThreadId, Guid DraftConcernId, Guid OpenConcernId, Guid MemberId,
-    Guid HelpEntryId, string CalendarToken, Guid UnconfirmedId, string ConfirmCode, string ChangeCode, string ResetCode);
+    Guid HelpEntryId, string CalendarToken, Guid UnconfirmedId, string ConfirmCode, string ChangeCode, string ResetCode,
+    Guid PairingId, Guid AskId, Guid OpenRequestId);
