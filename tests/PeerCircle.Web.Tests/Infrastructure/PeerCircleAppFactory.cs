@@ -155,8 +155,27 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
 
     public IReadOnlyList<string> ReadMail() =>
         Directory.Exists(MailDirectory)
-            ? Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList()
+            ? Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Select(ReadWrittenFile).ToList()
             : [];
+
+    /// <summary>
+    /// Reads a mail file once its writer is done: an app in another process (the scale-out tests) holds the
+    /// file locked while it writes it, and the read is refused until then.
+    /// </summary>
+    private static string ReadWrittenFile(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
 
     /// <summary>
     /// The log once it shows <paramref name="marker"/>: request logging finishes just after the client
