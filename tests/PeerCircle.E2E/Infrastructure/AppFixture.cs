@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,7 @@ namespace PeerCircle.E2E.Infrastructure;
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the factory.")]
-public sealed class AppFixture : IAsyncLifetime
+public sealed partial class AppFixture : IAsyncLifetime
 {
     public const string ChromiumVariable = "PEERCIRCLE_CHROMIUM";
     public const string DefaultChromium = "/usr/bin/chromium";
@@ -89,10 +90,15 @@ public sealed class AppFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        IReadOnlyList<string> leaks = [];
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
             KeepLogs(_factory.LogDirectory);
+            if (Directory.Exists(_factory.LogDirectory))
+            {
+                leaks = LogLeaks(Directory.EnumerateFiles(_factory.LogDirectory).SelectMany(File.ReadLines));
+            }
         }
 
         // Pooled SQLite connections keep the database file open; release them before deleting it.
@@ -108,7 +114,22 @@ public sealed class AppFixture : IAsyncLifetime
         catch (UnauthorizedAccessException)
         {
         }
+
+        // The whole browser suite's log output, read back from the app's log files: no password, no email.
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"A canary reached the log ({leaks.Count} lines):\n" + string.Join("\n", leaks.Take(10)));
+        }
     }
+
+    /// <summary>Log lines that carry a canary: the test password or a test email address (@example.test).</summary>
+    public static IReadOnlyList<string> LogLeaks(IEnumerable<string> lines) =>
+        lines.Where(l => l.Contains(Password, StringComparison.Ordinal) || TestEmail().IsMatch(l))
+            .Select(l => l[..Math.Min(l.Length, 400)])
+            .ToList();
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@example\.test", RegexOptions.IgnoreCase)]
+    private static partial Regex TestEmail();
 
     public const string Password = "a long e2e passphrase";
 
