@@ -19,6 +19,24 @@ public sealed partial class RaceTests(PeerCircleAppFactory app, ITestOutputHelpe
     private const int Rounds = 6;
 
     /// <summary>Releases every request at once, after all of them are ready to go.</summary>
+    /// <summary>A group that asks before you join, with two facilitators signed in.</summary>
+    private async Task<(HttpClient First, TestUser FirstFacilitator, HttpClient Second, TestUser SecondFacilitator, PeerCircle.Domain.Groups.Group Group)> TwoFacilitatorsOfAByRequestGroupAsync()
+    {
+        var (first, firstFacilitator) = await app.SignedInClientAsync(Roles.Facilitator);
+        var (second, secondFacilitator) = await app.SignedInClientAsync(Roles.Facilitator);
+        var group = await app.CreateGroupAsync(joinPolicy: JoinPolicy.ByRequest, facilitators: [firstFacilitator.Id, secondFacilitator.Id]);
+        return (first, firstFacilitator, second, secondFacilitator, group);
+    }
+
+    /// <summary>A new person asks to join; each facilitator has the page open (its form token) and the request's form fields.</summary>
+    private async Task<(TestUser Asking, string[] Tokens, KeyValuePair<string, string>[] Fields)> JoinRequestAsync(Guid groupId, HttpClient first, HttpClient second, string url)
+    {
+        var asking = await app.CreateUserAsync();
+        var membership = await app.JoinAsync(groupId, asking.Id);
+        var tokens = await Task.WhenAll(first.FormTokenAsync(url), second.FormTokenAsync(url));
+        return (asking, tokens, [new("membershipId", membership.Id.ToString())]);
+    }
+
     private static async Task<HttpResponseMessage[]> AllAtOnceAsync(IEnumerable<Func<Task<HttpResponseMessage>>> requests)
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -110,17 +128,12 @@ public sealed partial class RaceTests(PeerCircleAppFactory app, ITestOutputHelpe
     [Fact]
     public async Task Approving_the_same_join_request_twice_at_once_decides_it_once_and_tells_the_member_once()
     {
-        var (first, firstFacilitator) = await app.SignedInClientAsync(Roles.Facilitator);
-        var (second, secondFacilitator) = await app.SignedInClientAsync(Roles.Facilitator);
-        var group = await app.CreateGroupAsync(joinPolicy: JoinPolicy.ByRequest, facilitators: [firstFacilitator.Id, secondFacilitator.Id]);
+        var (first, firstFacilitator, second, secondFacilitator, group) = await TwoFacilitatorsOfAByRequestGroupAsync();
         const string url = "/Facilitate";
 
         for (var round = 0; round < Rounds; round++)
         {
-            var asking = await app.CreateUserAsync();
-            var membership = await app.JoinAsync(group.Id, asking.Id);
-            var tokens = await Task.WhenAll(first.FormTokenAsync(url), second.FormTokenAsync(url));
-            KeyValuePair<string, string>[] fields = [new("membershipId", membership.Id.ToString())];
+            var (asking, tokens, fields) = await JoinRequestAsync(group.Id, first, second, url);
 
             // Both facilitators click Approve, and the first one clicks twice.
             var responses = await AllAtOnceAsync(
@@ -148,17 +161,12 @@ public sealed partial class RaceTests(PeerCircleAppFactory app, ITestOutputHelpe
     [Fact]
     public async Task Approving_and_declining_the_same_request_at_once_keeps_one_decision_and_tells_the_member_that_one()
     {
-        var (first, firstFacilitator) = await app.SignedInClientAsync(Roles.Facilitator);
-        var (second, secondFacilitator) = await app.SignedInClientAsync(Roles.Facilitator);
-        var group = await app.CreateGroupAsync(joinPolicy: JoinPolicy.ByRequest, facilitators: [firstFacilitator.Id, secondFacilitator.Id]);
+        var (first, firstFacilitator, second, secondFacilitator, group) = await TwoFacilitatorsOfAByRequestGroupAsync();
         const string url = "/Facilitate";
 
         for (var round = 0; round < Rounds; round++)
         {
-            var asking = await app.CreateUserAsync();
-            var membership = await app.JoinAsync(group.Id, asking.Id);
-            var tokens = await Task.WhenAll(first.FormTokenAsync(url), second.FormTokenAsync(url));
-            KeyValuePair<string, string>[] fields = [new("membershipId", membership.Id.ToString())];
+            var (asking, tokens, fields) = await JoinRequestAsync(group.Id, first, second, url);
 
             var responses = await AllAtOnceAsync(
             [
