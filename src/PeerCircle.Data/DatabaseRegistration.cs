@@ -40,8 +40,9 @@ public static class DatabaseRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         // secure_delete: a withdrawn or purged share's text is zeroed in the file, not left in free space.
+        // One connection per context, not one per query (issue 9).
         return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
-            .AddInterceptors(new SqliteSecureDeleteInterceptor(), new AppendOnlyAuditInterceptor());
+            .AddInterceptors(new SqliteSecureDeleteInterceptor(), new SqliteConnectionPerContextInterceptor(), new AppendOnlyAuditInterceptor());
     }
 
     public static DbContextOptionsBuilder UseSqlServer(DbContextOptionsBuilder options, string connectionString)

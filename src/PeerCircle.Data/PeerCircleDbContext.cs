@@ -71,6 +71,13 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PeerCircleDbContext).Assembly);
+
+        // The group list reads listed groups in name order a page at a time: with this index it reads them in
+        // index order and stops after the page, instead of sorting every listed group (and working out each
+        // one's next session) first, which grew with the number of groups (issue 9, docs/performance.md).
+        // A filtered index, so each provider writes its own filter.
+        builder.Entity<Group>().HasIndex(g => new { g.Status, g.Name, g.Id }, "IX_Groups_Listed_Status_Name_Id")
+            .HasFilter(Database.IsSqlServer() ? "[Listed] = 1" : "\"Listed\"");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,10 +1,23 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+
 namespace PeerCircle.Domain.Time;
 
 /// <summary>Times are stored in UTC and planned or shown in an IANA time zone.</summary>
 public static class Zones
 {
+    // TimeZoneInfo.FindSystemTimeZoneById takes a process-wide lock on every call; a page showing 50 times
+    // asked for the viewer's zone 50 times, and under load the requests queued on that lock (issue 9).
+    // Zones found are kept here (a few dozen at most); unknown ids are not cached, so bad input cannot grow it.
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> s_found = new(StringComparer.Ordinal);
+
     public static TimeZoneInfo Find(string ianaId)
     {
+        if (TryFind(ianaId, out var zone))
+        {
+            return zone;
+        }
+
         try
         {
             return TimeZoneInfo.FindSystemTimeZoneById(ianaId);
@@ -15,8 +28,29 @@ public static class Zones
         }
     }
 
-    public static bool IsKnown(string? ianaId) =>
-        !string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out _);
+    public static bool IsKnown(string? ianaId) => TryFind(ianaId, out _);
+
+    private static bool TryFind(string? ianaId, [NotNullWhen(true)] out TimeZoneInfo? zone)
+    {
+        zone = null;
+        if (string.IsNullOrWhiteSpace(ianaId))
+        {
+            return false;
+        }
+
+        if (s_found.TryGetValue(ianaId, out zone))
+        {
+            return true;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var found))
+        {
+            return false;
+        }
+
+        zone = s_found.GetOrAdd(ianaId, found);
+        return true;
+    }
 
     public static DateTime ToUtc(DateTime local, string ianaId)
     {

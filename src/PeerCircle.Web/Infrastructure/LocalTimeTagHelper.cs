@@ -25,7 +25,7 @@ public sealed class LocalTimeTagHelper(IHttpContextAccessor accessor) : TagHelpe
         var zone = Zone ?? accessor.HttpContext?.User.GetTimeZoneId() ?? PeerCircleClaims.DefaultTimeZone;
         output.TagName = "time";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("datetime", DateTime.SpecifyKind(Utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        output.Attributes.SetAttribute("datetime", LocalTimes.Iso(Utc));
         output.Content.SetContent(LocalTimes.Format(Utc, zone, Format));
     }
 }
@@ -33,6 +33,9 @@ public sealed class LocalTimeTagHelper(IHttpContextAccessor accessor) : TagHelpe
 public static class LocalTimes
 {
     private static readonly CultureInfo s_culture = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The exact instant, for a &lt;time&gt; element's datetime attribute.</summary>
+    public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     public static string Format(DateTime utc, string zone, string format = "full")
     {

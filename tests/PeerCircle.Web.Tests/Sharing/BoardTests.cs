@@ -86,6 +86,52 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
     }
 
     [Fact]
+    public async Task A_long_conversation_is_read_a_page_of_replies_at_a_time_and_a_new_reply_opens_the_last_page_at_it()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Long one", "The opening post.");
+        var replies = ThreadModelPageSize + 5;
+        await app.WithDbAsync(async db =>
+        {
+            var opening = await db.Shares.SingleAsync(s => s.Id == thread);
+            var author = new ShareAuthor(people.Bob.User.Id, people.Group.Id, true, true, false);
+            for (var i = 1; i <= replies; i++)
+            {
+                db.Shares.Add(Share.Reply(author, opening, $"Paged reply {i:00}.", ShareAudience.Group, ShareByline.Pseudonym, opening.CreatedUtc.AddMinutes(i)));
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        // Page 1: the opening post and the oldest replies; page 2: the rest; the opening post heads both.
+        var first = await people.Alice.GetAsync(Thread(thread));
+        Assert.Contains($"Replies ({replies})", first, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2", first, StringComparison.Ordinal);
+        Assert.Contains("Paged reply 01.", first, StringComparison.Ordinal);
+        Assert.Contains($"Paged reply {ThreadModelPageSize:00}.", first, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Paged reply {ThreadModelPageSize + 1:00}.", first, StringComparison.Ordinal);
+        Assert.Contains($"{Thread(thread)}?p=2", first, StringComparison.Ordinal);
+
+        var second = await people.Alice.GetAsync($"{Thread(thread)}?p=2");
+        Assert.Contains("The opening post.", second, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2", second, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Paged reply {ThreadModelPageSize:00}.", second, StringComparison.Ordinal);
+        Assert.Contains($"Paged reply {replies:00}.", second, StringComparison.Ordinal);
+
+        // A page number out of range shows the nearest page, never an error.
+        Assert.Contains("Page 2 of 2", await people.Alice.GetAsync($"{Thread(thread)}?p=999"), StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2", await people.Alice.GetAsync($"{Thread(thread)}?p=-3"), StringComparison.Ordinal);
+
+        // A new reply takes its author to the last page, at the reply.
+        var posted = await people.Alice.Client.ReplyAsync(thread, "Reply on the last page.");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var newReply = (await app.RepliesAsync(thread)).Single(r => r.Text == "Reply on the last page.");
+        Assert.Equal($"{Thread(thread)}?p=2#post-{newReply.Id}", posted.Headers.Location!.OriginalString);
+    }
+
+    private const int ThreadModelPageSize = PeerCircle.Web.Pages.Groups.Board.ThreadModel.RepliesPerPage;
+
+    [Fact]
     public async Task A_reply_to_my_conversation_is_new_activity_for_me_but_my_own_posts_are_not()
     {
         var people = await app.CreateBoardGroupAsync();

@@ -543,6 +543,9 @@ namespace PeerCircle.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "Listed", "Name");
 
+                    b.HasIndex(new[] { "Status", "Name", "Id" }, "IX_Groups_Listed_Status_Name_Id")
+                        .HasFilter("[Listed] = 1");
+
                     b.ToTable("Groups");
                 });
 

@@ -529,6 +529,9 @@ namespace PeerCircle.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Listed", "Name");
 
+                    b.HasIndex(new[] { "Status", "Name", "Id" }, "IX_Groups_Listed_Status_Name_Id")
+                        .HasFilter("\"Listed\"");
+
                     b.ToTable("Groups");
                 });
 

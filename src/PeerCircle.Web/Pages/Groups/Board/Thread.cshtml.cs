@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Domain.Auditing;
@@ -18,10 +20,26 @@ namespace PeerCircle.Web.Pages.Groups.Board;
 /// conversation is on a board I belong to and that the post is in it and visible to me: anything
 /// else is 404.
 /// </summary>
-public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, AuditLog audit, Notifier notifier, RiskAlerts riskAlerts, ILogger<ThreadModel> logger) : PageModel
+public sealed class ThreadModel(
+    PeerCircleDbContext db, TimeProvider time, AuditLog audit, Notifier notifier, RiskAlerts riskAlerts, IAntiforgery antiforgery, ILogger<ThreadModel> logger) : PageModel
 {
+    /// <summary>Replies shown per page: a long conversation is read a page at a time, oldest first (issue 9).</summary>
+    public const int RepliesPerPage = 25;
+
     [BindProperty]
     public ReplyInput Reply { get; set; } = new();
+
+    /// <summary>The page of replies (1 = the oldest); out-of-range numbers show the nearest page.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int PageCount { get; private set; } = 1;
+
+    /// <summary>How many replies the viewer may see in the whole conversation.</summary>
+    public int ReplyCount { get; private set; }
+
+    /// <summary>What every post's forms and links need, worked out once for the page.</summary>
+    public PostLinks Links { get; private set; } = null!;
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -76,12 +94,15 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
         StatusMessage = "Your reply is posted.";
         // Posted as usual; if it may mean the author is at risk, they see the caring page first.
+        // Back to the page the new reply is on (the last one), at the reply.
+        var visibleReplies = await db.Shares.Where(ShareVisibility.VisibleTo(Board.Viewer)).CountAsync(s => s.ThreadId == id, cancellationToken);
+        var lastPage = PageCountFor(visibleReplies);
         if (await riskAlerts.OnShareSavedAsync(reply, cancellationToken))
         {
-            return LocalRedirect(riskAlerts.InterstitialUrl(Url.Page("/Groups/Board/Thread", new { id })));
+            return LocalRedirect(riskAlerts.InterstitialUrl(Url.Page("/Groups/Board/Thread", new { id, p = lastPage })));
         }
 
-        return RedirectToPage(new { id });
+        return RedirectToPage(null, null, new { id, p = lastPage }, $"post-{reply.Id}");
     }
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid shareId, CancellationToken cancellationToken) =>
@@ -131,7 +152,7 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
         await db.SaveChangesAsync(cancellationToken);
         await notifier.SendEmailsAsync(cancellationToken);
         StatusMessage = "Thank you. The group's facilitators will look at this post. The person who wrote it is not told who reported it.";
-        return RedirectToPage(new { id });
+        return RedirectToPage(new { id, p = PageNumber });
     }
 
     private async Task<IActionResult> ActOnShareAsync(Guid id, Guid shareId, Action<Share, DateTime> action, (string Action, string? Reason)? audited,
@@ -186,7 +207,7 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
 
         logger.LogInformation(new EventId(6103, "ShareChanged"), "Share {ShareId} in group {GroupId} changed by {UserId}", share.Id, Board.GroupId, Board.Viewer.UserId);
         StatusMessage = done;
-        return RedirectToPage(new { id });
+        return RedirectToPage(new { id, p = PageNumber });
     }
 
     /// <summary>The thread itself or one of its replies, tracked, if the viewer may see it.</summary>
@@ -219,29 +240,69 @@ public sealed class ThreadModel(PeerCircleDbContext db, TimeProvider time, Audit
             return true;
         }
 
-        var posts = await db.Shares.AsNoTracking()
-            .Where(ShareVisibility.VisibleTo(board.Viewer))
-            .Where(s => s.Id == id || s.ThreadId == id)
-            .OrderBy(s => s.CreatedUtc)
+        // The conversation's first post with the number of replies the viewer may see, then one page of them:
+        // bounded however long the conversation grows.
+        var visible = ShareVisibility.VisibleTo(board.Viewer);
+        var head = await db.Shares.AsNoTracking()
+            .Where(visible)
+            .Where(s => s.Id == id)
             .Select(s => new
             {
-                s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc, s.IsPinned, s.IsPrompt,
-                Pseudonym = db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty,
+                Post = new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
+                    s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty),
+                Replies = db.Shares.Where(visible).Count(r => r.ThreadId == id),
             })
-            .ToListAsync(cancellationToken);
-        var views = posts.Select(p => new PostView(
-                p.Id, p.ThreadId is null, p.AuthorId == me, ShareVisibility.BylineFor(board.Viewer, p.AuthorId, p.Byline, p.Pseudonym), p.Audience,
-                p.Title, p.Text, p.CreatedUtc, p.WithdrawnUtc is not null, p.PurgedUtc is not null && p.WithdrawnUtc is null, p.HiddenUtc is not null, p.IsPinned, p.IsPrompt))
-            .ToList();
-        var thread = views.SingleOrDefault(v => v.IsThread);
-        if (thread is null)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (head is null)
         {
             return false;
         }
 
-        Thread = thread;
-        Replies = views.Where(v => !v.IsThread).ToList();
+        ReplyCount = head.Replies;
+        PageCount = PageCountFor(ReplyCount);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var replies = await db.Shares.AsNoTracking()
+            .Where(visible)
+            .Where(s => s.ThreadId == id)
+            .OrderBy(s => s.CreatedUtc).ThenBy(s => s.Id)
+            .Skip((PageNumber - 1) * RepliesPerPage).Take(RepliesPerPage)
+            .Select(s => new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
+                s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty))
+            .ToListAsync(cancellationToken);
+
+        PostView View(PostRow p) => new(
+            p.Id, p.ThreadId is null, p.AuthorId == me, ShareVisibility.BylineFor(board.Viewer, p.AuthorId, p.Byline, p.Pseudonym), p.Audience,
+            p.Title, p.Text, p.CreatedUtc, p.WithdrawnUtc is not null, p.PurgedUtc is not null && p.WithdrawnUtc is null, p.HiddenUtc is not null, p.IsPinned, p.IsPrompt);
+        Thread = View(head.Post);
+        Replies = replies.ConvertAll(View);
+        Links = PostLinksFor(id, board.GroupId);
         return true;
+    }
+
+    private static int PageCountFor(int replies) => Math.Max(1, (replies + RepliesPerPage - 1) / RepliesPerPage);
+
+    /// <summary>
+    /// The forms' addresses and token, the worried link's base and the viewer's zone, once per page rather
+    /// than once per post by a tag helper each: they were about half of rendering a thread (issue 9).
+    /// </summary>
+    private PostLinks PostLinksFor(Guid id, Guid groupId)
+    {
+        string Action(string handler) => Url.Page("/Groups/Board/Thread", handler, new { id, p = PageNumber })!;
+        return new PostLinks(
+            antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty,
+            Action("Withdraw"), Action("Report"), Action("Hide"), Action("Unhide"),
+            Url.Page("/Concerns/Worried", new { groupId })!,
+            User.GetTimeZoneId());
+    }
+
+    private sealed record PostRow(
+        Guid Id, Guid? ThreadId, Guid AuthorId, ShareByline Byline, ShareAudience Audience, string? Title, string? Text, DateTime CreatedUtc,
+        DateTime? WithdrawnUtc, DateTime? HiddenUtc, DateTime? PurgedUtc, bool IsPinned, bool IsPrompt, string Pseudonym);
+
+    public sealed record PostLinks(
+        string FormToken, string WithdrawAction, string ReportAction, string HideAction, string UnhideAction, string WorriedUrl, string TimeZoneId)
+    {
+        public string WorriedAbout(Guid shareId) => QueryHelpers.AddQueryString(WorriedUrl, "shareId", shareId.ToString());
     }
 
     public sealed record PostView(

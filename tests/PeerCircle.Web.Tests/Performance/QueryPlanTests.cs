@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PeerCircle.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace PeerCircle.Web.Tests.Performance;
+
+/// <summary>
+/// SQLite's own plan for the hot pages' queries (issue 9): the SQL a page really sent, captured per request,
+/// is explained with EXPLAIN QUERY PLAN against the same database. A plan that sorts or scans a whole table
+/// grows with the data even when the number of commands does not (PageQueryCountTests counts those).
+/// </summary>
+public sealed partial class QueryPlanTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_group_list_reads_listed_groups_in_name_order_from_an_index_and_stops_after_one_page()
+    {
+        using var app = new PeerCircleAppFactory().With("Seed:Scale", "60").With("Seed:ScaleSessionsPerGroup", "2");
+        var (client, _) = await app.SignedInClientAsync();
+        using var warmUp = await client.GetAsync(new Uri("/Groups", UriKind.Relative));
+
+        var (response, commands) = await app.GetCountingSqlAsync(client, "/Groups");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pageQuery = Assert.Single(commands, c => c.Contains("FROM \"Groups\" AS \"g\"", StringComparison.Ordinal) && c.Contains("LIMIT", StringComparison.Ordinal));
+        var plan = await PlanAsync(app, pageQuery);
+        output.WriteLine(string.Join(Environment.NewLine, plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
+
+        // The page of groups is the co-routine: it must read the filtered index in order (no sort of every
+        // listed group, which also worked out each group's next session before sorting).
+        var page = Assert.Single(plan, p => p.Detail.StartsWith("CO-ROUTINE", StringComparison.Ordinal));
+        var inPage = plan.Where(p => p.Parent == page.Id).Select(p => p.Detail).ToList();
+        Assert.Contains(inPage, d => d.Contains("USING INDEX IX_Groups_Listed_Status_Name_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(inPage, d => d.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_page_of_a_board_thread_reads_the_thread_s_replies_by_index_not_the_group_s_shares()
+    {
+        using var app = new PeerCircleAppFactory();
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Planned", "The opening post.");
+        Assert.Equal(HttpStatusCode.Redirect, (await people.Bob.Client.ReplyAsync(thread, "A reply.")).StatusCode);
+        var url = SharingTestData.Thread(thread);
+        using var warmUp = await people.Bob.Client.GetAsync(new Uri(url, UriKind.Relative));
+
+        var (response, commands) = await app.GetCountingSqlAsync(people.Bob.Client, url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var repliesQuery = Assert.Single(commands, c => c.Contains("\"ThreadId\" = @", StringComparison.Ordinal) && c.Contains("ORDER BY \"s\".\"CreatedUtc\"", StringComparison.Ordinal));
+        var plan = await PlanAsync(app, repliesQuery);
+        output.WriteLine(string.Join(Environment.NewLine, plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
+
+        Assert.Contains(plan, p => p.Detail.StartsWith("SEARCH s USING INDEX IX_Shares_GroupId_ThreadId_CreatedUtc", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => p.Detail.StartsWith("SCAN s", StringComparison.Ordinal));
+    }
+
+    private static Task<List<(int Id, int Parent, string Detail)>> PlanAsync(PeerCircleAppFactory app, string sql) =>
+        app.WithDbAsync(async db =>
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            {
+                command.Parameters.AddWithValue(name, DBNull.Value);
+            }
+
+            var rows = new List<(int, int, string)>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetString(3)));
+            }
+
+            return rows;
+        });
+
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex Parameter();
+}
