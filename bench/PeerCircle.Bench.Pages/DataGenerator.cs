@@ -14,7 +14,7 @@ namespace PeerCircle.Bench.Pages;
 /// <summary>Who and what the load run uses, from the generated data.</summary>
 internal sealed record Manifest(
     int Scale, string AdminEmail, string MemberEmail, Guid MemberGroupId, Guid ThreadId, int ThreadPosts,
-    Guid WriteGroupId, Guid WriteThreadId, Guid WriteSessionId, IReadOnlyList<string> WriterEmails,
+    Guid WriteGroupId, IReadOnlyList<Guid> WriteThreadIds, IReadOnlyList<Guid> WriteSessionIds, IReadOnlyList<string> WriterEmails,
     IReadOnlyDictionary<string, long> Rows, TimeSpan Elapsed);
 
 /// <summary>
@@ -37,6 +37,9 @@ internal static class DataGenerator
     public const int MessagesPerHeldSession = 80;
     public const int GroupsPerMember = 3;
     public const int Writers = 32;
+
+    /// <summary>Upcoming sessions of the writers' group kept free for the writers: 4 of them book and cancel in each.</summary>
+    public const int WriteSessions = 8;
 
     private static readonly string[] s_lines =
     [
@@ -150,7 +153,9 @@ internal static class DataGenerator
         var zones = new[] { "Europe/London", "Europe/Dublin", "America/New_York", "Australia/Sydney" };
         var trainingStart = today.AddYears(-1);
         Manifest? manifest = null;
-        Guid writeSession = Guid.Empty, writeThread = Guid.Empty, memberThread = Guid.Empty, writeGroup = Guid.Empty;
+        Guid memberThread = Guid.Empty, writeGroup = Guid.Empty;
+        var writeSessions = new List<Guid>();
+        var writeThreads = new List<Guid>();
         var memberUser = firstMember; // a member of group (firstMember * 7) % groupCount and two others
         var memberGroup = Guid.Empty;
         var writers = new List<string>();
@@ -216,11 +221,11 @@ internal static class DataGenerator
                 var session = new Session(group, start, 60, s_titles[(g + s) % s_titles.Length], capacity, scheduledAt);
                 var lead = userIds[facilitators[s % 2]];
                 session.AssignFacilitator(group, lead, trainings[lead], scheduledAt);
-                var isWriteSession = g == 0 && s == SessionsPerGroup - 1;
+                var isWriteSession = g == 0 && s >= SessionsPerGroup - WriteSessions;
                 if (isWriteSession)
                 {
-                    // The load run's writers book and cancel here: nobody else holds a seat in it.
-                    writeSession = session.Id;
+                    // The load run's writers book and cancel here: nobody else holds a seat in these.
+                    writeSessions.Add(session.Id);
                 }
                 else
                 {
@@ -270,9 +275,9 @@ internal static class DataGenerator
                         ShareAudience.Group, r % 5 == 0 ? ShareByline.Anonymous : ShareByline.Pseudonym, startedAt.AddMinutes(10 * r)));
                 }
 
-                if (g == 0 && t == 0)
+                if (g == 0)
                 {
-                    writeThread = thread.Id;
+                    writeThreads.Add(thread.Id);
                 }
 
                 if (group.Id == memberGroup && memberThread == Guid.Empty)
@@ -289,8 +294,8 @@ internal static class DataGenerator
         }
 
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-        await CheckAsync(db, writeSession, memberThread, memberGroup, userIds[memberUser]);
-        manifest = new Manifest(k, Email(0), Email(memberUser), memberGroup, memberThread, PostsPerThread, writeGroup, writeThread, writeSession,
+        await CheckAsync(db, writeSessions, memberThread, memberGroup, userIds[memberUser]);
+        manifest = new Manifest(k, Email(0), Email(memberUser), memberGroup, memberThread, PostsPerThread, writeGroup, writeThreads, writeSessions,
             writers, insert.RowsByTable, stopwatch.Elapsed);
         return manifest;
     }
@@ -311,19 +316,19 @@ internal static class DataGenerator
     }
 
     /// <summary>Reads the generated rows back through EF Core: if a column were written in the wrong format, these would not match.</summary>
-    private static async Task CheckAsync(SqliteDbContext db, Guid writeSession, Guid thread, Guid group, Guid member)
+    private static async Task CheckAsync(SqliteDbContext db, List<Guid> writeSessions, Guid thread, Guid group, Guid member)
     {
-        var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == writeSession);
+        var writeSessionsReady = await db.Sessions.CountAsync(s => writeSessions.Contains(s.Id) && s.Status == SessionStatus.Scheduled && s.SeatsTaken == 0);
         var posts = await db.Shares.CountAsync(s => s.Id == thread || s.ThreadId == thread);
         var membership = await db.Memberships.AsNoTracking().SingleAsync(m => m.GroupId == group && m.UserId == member);
         var overbooked = await db.Sessions.CountAsync(s => s.SeatsTaken > s.Capacity);
         var seatsMismatch = await db.Sessions.CountAsync(s => s.SeatsTaken != db.Bookings.Count(b => b.SessionId == s.Id && b.Status == BookingStatus.Going));
         var upcoming = await db.Bookings.CountAsync(b => b.UserId == member && b.Status != BookingStatus.Cancelled);
-        if (session.Status != SessionStatus.Scheduled || posts != PostsPerThread || membership.Status != MembershipStatus.Active
+        if (writeSessionsReady != WriteSessions || posts != PostsPerThread || membership.Status != MembershipStatus.Active
             || overbooked != 0 || seatsMismatch != 0 || upcoming == 0)
         {
             throw new InvalidOperationException(
-                $"Generated data failed its check: session {session.Status}, thread posts {posts}, membership {membership.Status}, "
+                $"Generated data failed its check: {writeSessionsReady} of {WriteSessions} empty sessions for the writers, thread posts {posts}, membership {membership.Status}, "
                 + $"overbooked sessions {overbooked}, seat counts not matching bookings {seatsMismatch}, member's bookings {upcoming}.");
         }
     }

@@ -29,14 +29,15 @@ internal static class Report
             + $"shipped logging (Serilog: console and compact-JSON file, one Information line per request), run one at a time on the same machine as wrk. "
             + $"The app runs as shipped except: background jobs off, the posting rate limit raised, and the SQL command tally on "
             + $"(`Diagnostics:SqlCommandCountFile`). **This machine is shared with other engineers' builds and tests while the bench runs**: "
-            + $"absolute figures move from run to run, the ratios to Fortunes measured minutes apart in the same run are what count.");
+            + $"absolute figures move from run to run, the ratios to Fortunes measured minutes apart in the same run are what count. "
+            + $"Fortunes is measured before the app's pages and again after them; every ratio is to the mean of the two.");
         md.AppendLine();
         md.AppendLine(s_en, $"Whole run {total.TotalMinutes:0.0} min (publishing {publish.TotalSeconds:0} s).");
         md.AppendLine();
 
         foreach (var r in results)
         {
-            var fortunes = r.Fortunes?.RequestsPerSecond;
+            var fortunes = r.Reference?.RequestsPerSecond;
             md.AppendLine(s_en, $"### S{r.Scale}");
             md.AppendLine();
             md.AppendLine(s_en, $"Data: {string.Join(", ", r.Manifest.Rows.OrderByDescending(x => x.Value).Select(x => $"{x.Key} {x.Value:N0}"))} "
@@ -45,15 +46,15 @@ internal static class Report
             md.AppendLine();
             md.AppendLine("| Page | As | req/s | p50 | p95 | p99 | SQL / request | Server CPU / request | × Fortunes (req/s) | × Fortunes (CPU) | Target met |");
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
-            foreach (var b in new[] { r.Fortunes, r.Plaintext }.OfType<WrkResult>())
+            foreach (var b in new[] { r.Fortunes, r.FortunesAfter, r.Plaintext }.OfType<WrkResult>())
             {
-                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Fortunes ? "1" : "0")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Fortunes)} | |");
+                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Plaintext ? "0" : "1")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Reference)} | |");
             }
 
             foreach (var p in r.Pages)
             {
                 md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
-                    + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, r.Fortunes)} | {Target(p, fortunes, r.Scale)} |");
+                    + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, r.Reference)} | {Target(p, fortunes, r.Scale)} |");
             }
 
             md.AppendLine();
@@ -95,7 +96,7 @@ internal static class Report
                 if (s10.Pages.FirstOrDefault(x => x.Key == p.Key) is { } q)
                 {
                     md.AppendLine(s_en, $"| {p.Name} | {p.Wrk.RequestsPerSecond:N0} | {q.Wrk.RequestsPerSecond:N0} | {q.Wrk.RequestsPerSecond / p.Wrk.RequestsPerSecond:0.00} | "
-                        + $"{Ratio(p.Wrk.RequestsPerSecond, s1.Fortunes?.RequestsPerSecond)} | {Ratio(q.Wrk.RequestsPerSecond, s10.Fortunes?.RequestsPerSecond)} | {p.SqlPerRequest:0.#} → {q.SqlPerRequest:0.#} |");
+                        + $"{Ratio(p.Wrk.RequestsPerSecond, s1.Reference?.RequestsPerSecond)} | {Ratio(q.Wrk.RequestsPerSecond, s10.Reference?.RequestsPerSecond)} | {p.SqlPerRequest:0.#} → {q.SqlPerRequest:0.#} |");
                 }
             }
 
@@ -107,7 +108,7 @@ internal static class Report
         md.AppendLine("```");
         foreach (var r in results)
         {
-            foreach (var w in new[] { r.Fortunes, r.Plaintext }.OfType<WrkResult>().Concat(r.Pages.Select(p => p.Wrk)))
+            foreach (var w in new[] { r.Fortunes, r.Plaintext }.OfType<WrkResult>().Concat(r.Pages.Select(p => p.Wrk)).Concat(new[] { r.FortunesAfter }.OfType<WrkResult>()))
             {
                 md.AppendLine(s_en, $"# S{r.Scale} {w.Name}");
                 foreach (var line in w.RawLines.Where(l => !l.StartsWith("Running", StringComparison.Ordinal)))

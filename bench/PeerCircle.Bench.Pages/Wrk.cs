@@ -72,17 +72,19 @@ internal static partial class Wrk
         return path;
     }
 
-    public static string WriteScript(string directory, Guid thread, Guid session, IEnumerable<(string Cookie, string Token)> writers)
+    /// <summary>Writes the mixed-writes script: each writer with their sign-in cookie, form token, thread and session.</summary>
+    public static string WriteScript(string directory, IEnumerable<Writer> writers)
     {
         var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "writes.lua"));
-        var table = string.Join(", ", writers.Select(w => $"{{ cookie = \"{Escape(w.Cookie)}\", token = \"{Uri.EscapeDataString(w.Token)}\" }}"));
+        var table = string.Join(", ", writers.Select(w =>
+            $"{{ cookie = \"{Escape(w.Cookie)}\", token = \"{Uri.EscapeDataString(w.Token)}\", thread = \"{w.Thread}\", session = \"{w.Session}\" }}"));
         var path = Path.Combine(directory, "writes.lua");
-        File.WriteAllText(path, template
-            .Replace("--WRITERS--", table, StringComparison.Ordinal)
-            .Replace("--THREAD--", thread.ToString(), StringComparison.Ordinal)
-            .Replace("--SESSION--", session.ToString(), StringComparison.Ordinal));
+        File.WriteAllText(path, template.Replace("--WRITERS--", table, StringComparison.Ordinal));
         return path;
     }
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }
+
+/// <summary>One member of the mixed writes: signed in, with the form token of their session, replying in one thread and booking one session.</summary>
+internal sealed record Writer(string Email, string Cookie, string Token, Guid Thread, Guid Session);

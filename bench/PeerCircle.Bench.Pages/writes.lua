@@ -1,16 +1,11 @@
 -- wrk script for the mixed write scenario (bench/PeerCircle.Bench.Pages). Run with as many threads as
 -- connections: each thread is one signed-in member on one connection, so its requests go strictly one
--- after another: post a reply in the thread, book a seat in the session, cancel it, and again.
+-- after another: post a reply in their thread, book a seat in their session, cancel it, and again. The
+-- writers share out the writers' group's threads and a few of its sessions (4 members to a session).
 -- Success is the app's redirect (302) back to the page of the form; anything else is counted as a failure. done() prints, per
 -- member, what succeeded, so the bench can compare it with the rows in the database.
 local writers = { --WRITERS-- }
-local paths = {
-  reply = "/Groups/Board/Thread/--THREAD--?handler=Reply",
-  book = "/Sessions/Details/--SESSION--?handler=Book",
-  cancel = "/Sessions/Details/--SESSION--?handler=Cancel",
-}
 local ops = { "reply", "book", "cancel" }
-local expected = { reply = "/Groups/Board/Thread/--THREAD--", book = "/Sessions/Details/--SESSION--", cancel = "/Sessions/Details/--SESSION--" }
 local counter = 0
 local threads = {}
 
@@ -22,6 +17,12 @@ end
 
 function init(args)
   me = writers[((id - 1) % #writers) + 1]
+  paths = {
+    reply = "/Groups/Board/Thread/" .. me.thread .. "?handler=Reply",
+    book = "/Sessions/Details/" .. me.session .. "?handler=Book",
+    cancel = "/Sessions/Details/" .. me.session .. "?handler=Cancel",
+  }
+  expected = { reply = "/Groups/Board/Thread/" .. me.thread, book = "/Sessions/Details/" .. me.session, cancel = "/Sessions/Details/" .. me.session }
   step = 0
   posted = 0
   ok_reply, ok_book, ok_cancel, failed = 0, 0, 0, 0
