@@ -12,11 +12,26 @@ namespace PeerCircle.Web.Sharing;
 /// </summary>
 public static class BoardAccess
 {
-    public static async Task<BoardContext?> LoadAsync(PeerCircleDbContext db, Guid groupId, Guid userId, CancellationToken cancellationToken)
+    public static Task<BoardContext?> LoadAsync(PeerCircleDbContext db, Guid groupId, Guid userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var group = await db.Groups.AsNoTracking()
-            .Where(g => g.Id == groupId)
+        return LoadAsync(db, db.Groups.Where(g => g.Id == groupId), userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The board of the group a board conversation belongs to, found from the conversation's id in the same
+    /// query (the thread page knows only that id): one SQL command fewer per request (issue 9).
+    /// </summary>
+    public static Task<BoardContext?> ForThreadAsync(PeerCircleDbContext db, Guid threadId, Guid userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return LoadAsync(db, db.Groups.Where(g => g.Id == db.Shares.Where(s => s.Id == threadId && s.Kind == ShareKind.BoardThread).Select(s => s.GroupId).FirstOrDefault()),
+            userId, cancellationToken);
+    }
+
+    private static async Task<BoardContext?> LoadAsync(PeerCircleDbContext db, IQueryable<Group> source, Guid userId, CancellationToken cancellationToken)
+    {
+        var group = await source.AsNoTracking()
             .Select(g => new
             {
                 g.Id,

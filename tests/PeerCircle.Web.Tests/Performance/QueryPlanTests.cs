@@ -53,6 +53,14 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
 
         Assert.Contains(plan, p => p.Detail.StartsWith("SEARCH s USING INDEX IX_Shares_GroupId_ThreadId_CreatedUtc", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.Detail.StartsWith("SCAN s", StringComparison.Ordinal));
+
+        // The viewer's board is found from the thread's id in the same query, by key, not by walking the groups.
+        var boardQuery = Assert.Single(commands, c => c.Contains("FROM \"Groups\" AS \"g\"", StringComparison.Ordinal));
+        var boardPlan = await PlanAsync(app, boardQuery);
+        output.WriteLine(string.Join(Environment.NewLine, boardPlan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
+        Assert.Contains(boardPlan, p => p.Detail.StartsWith("SEARCH g USING INDEX sqlite_autoindex_Groups_1 (Id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(boardPlan, p => p.Detail.StartsWith("SCAN", StringComparison.Ordinal));
+        Assert.Equal(3, commands.Count); // the board, the opening post with the number of replies, one page of replies
     }
 
     private static Task<List<(int Id, int Parent, string Detail)>> PlanAsync(PeerCircleAppFactory app, string sql) =>

@@ -222,13 +222,7 @@ public sealed class ThreadModel(
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken, bool withPosts = true)
     {
         var me = User.GetUserId();
-        var groupId = await db.Shares.Where(s => s.Id == id && s.Kind == ShareKind.BoardThread).Select(s => (Guid?)s.GroupId).SingleOrDefaultAsync(cancellationToken);
-        if (groupId is null)
-        {
-            return false;
-        }
-
-        var board = await BoardAccess.LoadAsync(db, groupId.Value, me, cancellationToken);
+        var board = await BoardAccess.ForThreadAsync(db, id, me, cancellationToken);
         if (board is null)
         {
             return false;
