@@ -92,6 +92,17 @@ internal static partial class Curl
         return (token, cookie is null ? antiforgery : cookie + "; " + antiforgery);
     }
 
+    /// <summary>
+    /// The cookie header a browser would send next: <paramref name="cookie"/> plus the antiforgery cookie the
+    /// response set, if any (a page with a form sets one the first time; a browser keeps it, so later
+    /// requests do not make and encrypt a new one each time).
+    /// </summary>
+    public static string? KeepAntiforgeryCookie(string? cookie, IEnumerable<string> headers)
+    {
+        var antiforgery = Cookies(headers).FirstOrDefault(c => c.StartsWith("__Host-PeerCircle.Af=", StringComparison.Ordinal));
+        return antiforgery is null ? cookie : cookie is null ? antiforgery : cookie + "; " + antiforgery;
+    }
+
     /// <summary>"name=value" of each Set-Cookie header.</summary>
     private static IEnumerable<string> Cookies(IEnumerable<string> headers) =>
         headers.Where(h => h.StartsWith("Set-Cookie:", StringComparison.OrdinalIgnoreCase))

@@ -206,12 +206,14 @@ internal static class ScaleRun
                 // old cookie would make every request re-check it (5 more SQL commands and a new cookie).
                 var cookie = page.Email is null ? null : await Curl.SignInAsync(b, page.Email, DataGenerator.Password);
                 var url = new Uri(b, page.Path);
-                var (status, _, body) = await Curl.RunAsync(url, cookie);
+                var (status, headers, body) = await Curl.RunAsync(url, cookie);
                 if (status != 200)
                 {
                     problems.Add($"{page.Name}: GET {page.Path} answered {status} before the run");
                     continue;
                 }
+
+                cookie = Curl.KeepAntiforgeryCookie(cookie, headers);
 
                 var sql = await SqlPerRequestAsync(url, cookie, tallyFile);
                 var result = await MeasureAsync(server, page.Name, url, cookie, dir, page.Key, options);
