@@ -182,7 +182,7 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
         }
     }
 
-    /// <summary>The page again, showing where the membership stands now; what the facilitator wrote is still in the form.</summary>
+    /// <summary>The page again, showing where the membership stands now (if the member is still active, with what the facilitator wrote).</summary>
     private async Task<IActionResult> ChangedMeanwhileAsync(Guid shareId, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(shareId, cancellationToken))
