@@ -32,6 +32,8 @@ var app = builder.Build();
 app.UsePeerCircleErrorHandling();
 app.UsePeerCircleSecurityHeaders();
 app.UsePeerCircleRequestLogging();
+// Before routing: a browser page on another site never reaches the room hub (negotiate or WebSocket).
+app.UseRoomHubOriginCheck();
 app.UseRouting();
 app.UseAuthentication();
 // After authentication, so posting is limited per signed-in person.

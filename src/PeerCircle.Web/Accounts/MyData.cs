@@ -71,10 +71,40 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
     /// <summary>
     /// Erases the account's personal data in place. The row stays as an empty tombstone (its id is what
     /// shares, reports and the audit log point to), with no email, pseudonym, password or sign-in.
+    /// All of it is one transaction: if a membership, pairing or share changed between reading and saving
+    /// (someone else removed the member at that moment), nothing is erased and this returns false.
+    /// Upcoming bookings are cancelled once the erasure is saved, so the people waiting move up.
     /// </summary>
-    public async Task DeleteAccountAsync(Guid userId, bool withdrawShares, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAccountAsync(Guid userId, bool withdrawShares, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var retention = (await settings.GetAsync(cancellationToken)).BoardRetentionDays;
+        var strategy = db.Database.CreateExecutionStrategy();
+        var erased = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await EraseAsync(userId, withdrawShares, now, retention, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+        if (!erased)
+        {
+            logger.LogInformation(new EventId(1302, "AccountDeletionConflict"), "Account {UserId} not deleted: something changed while it was being deleted", userId);
+            return false;
+        }
+
         var upcoming = await db.Bookings.Where(b => b.UserId == userId && b.Status != BookingStatus.Cancelled)
             .Join(db.Sessions.Where(s => s.Status == SessionStatus.Scheduled && s.StartUtc > now), b => b.SessionId, s => s.Id, (b, s) => s.Id)
             .ToListAsync(cancellationToken);
@@ -83,6 +113,13 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
             await bookings.CancelAsync(sessionId, userId, cancellationToken);
         }
 
+        await notifier.SendEmailsAsync(cancellationToken);
+        logger.LogInformation(new EventId(1301, "AccountDeleted"), "Account {UserId} deleted (shares {Choice})", userId, withdrawShares ? "withdrawn" : "anonymised");
+        return true;
+    }
+
+    private async Task EraseAsync(Guid userId, bool withdrawShares, DateTime now, int retention, CancellationToken cancellationToken)
+    {
         foreach (var membership in await db.Memberships.Where(m => m.UserId == userId && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Pending)).ToListAsync(cancellationToken))
         {
             membership.Leave();
@@ -90,7 +127,6 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
 
         // One-to-one support: an active pairing ends (the other person is told, as for any ending), an
         // unanswered ask is withdrawn or declined, an open request withdrawn with its note, the supporter profile removed.
-        var retention = (await settings.GetAsync(cancellationToken)).BoardRetentionDays;
         foreach (var pairing in await db.Pairings.Where(p => (p.MemberId == userId || p.SupporterId == userId)
                      && (p.Status == PairingStatus.Active || p.Status == PairingStatus.Asked)).ToListAsync(cancellationToken))
         {
@@ -143,9 +179,6 @@ public sealed class MyData(PeerCircleDbContext db, BookingService bookings, Time
 
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         Erase(user);
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendEmailsAsync(cancellationToken);
-        logger.LogInformation(new EventId(1301, "AccountDeleted"), "Account {UserId} deleted (shares {Choice})", userId, withdrawShares ? "withdrawn" : "anonymised");
     }
 
     private static void Erase(ApplicationUser user)

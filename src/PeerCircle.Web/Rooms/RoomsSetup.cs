@@ -35,6 +35,13 @@ internal static class RoomsSetup
         return builder;
     }
 
+    /// <summary>Refuses a browser's connection to the hub from a page on another site (<see cref="HubOriginCheck"/>).</summary>
+    public static WebApplication UseRoomHubOriginCheck(this WebApplication app)
+    {
+        app.UseMiddleware<HubOriginCheck>();
+        return app;
+    }
+
     public static WebApplication MapPeerCircleRooms(this WebApplication app)
     {
         app.MapHub<RoomHub>(RoomHub.Path);

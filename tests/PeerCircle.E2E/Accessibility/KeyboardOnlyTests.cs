@@ -87,7 +87,7 @@ public sealed class KeyboardOnlyTests(AppFixture app)
         await keys.ActivateAsync(room.EnterTheRoom);
         await Expect(room.Connection).ToHaveTextAsync("Connected");
 
-        await keys.FillAsync(room.MessageText, "Typed without a mouse.");
+        await keys.FillAsync(room.MessageText, SharedText.Mark("Typed without a mouse."));
         await keys.ActivateAsync(room.Send);
         await Expect(room.Message("Typed without a mouse.")).ToBeVisibleAsync();
         await keys.ActivateAsync(room.RaiseHand);

@@ -146,10 +146,10 @@ public static class PageSweep
         db.Groups.Add(other);
 
         var thread = Share.StartThread(new ShareAuthor(memberUser.Id, setup.GroupId, true, true, false),
-            "Rotas again", "The new rota leaves me no time to sleep. How do you all cope?", ShareAudience.Group, ShareByline.Pseudonym, now);
+            SharedText.Mark("Rotas again"), SharedText.Mark("The new rota leaves me no time to sleep. How do you all cope?"), ShareAudience.Group, ShareByline.Pseudonym, now);
         db.Shares.Add(thread);
         var draft = Concern.Detected(thread, now);
-        var open = Concern.RaisedByFacilitator(facilitatorId, true, thread, "They sounded exhausted and alone.", now);
+        var open = Concern.RaisedByFacilitator(facilitatorId, true, thread, SharedText.Mark("They sounded exhausted and alone."), now);
         db.Concerns.AddRange(draft, open);
 
         // One-to-one. The facilitator's caseload is full with the member, so other tests never get them proposed.
@@ -165,11 +165,11 @@ public static class PageSweep
         var memberRequest = Request(memberUser.Id);
         var pairing = Ask(memberRequest, memberUser.Id);
         pairing.Accept(facilitatorId, memberRequest, true, 0, 1, now.AddHours(-1));
-        db.Shares.Add(pairing.Message(memberUser.Id, "Thank you for listening last week.", now));
+        db.Shares.Add(pairing.Message(memberUser.Id, SharedText.Mark("Thank you for listening last week."), now));
         var checkIn = pairing.ProposeCheckIn(memberUser.Id, now.AddDays(3), 30, now);
         checkIn.Accept(pairing, facilitatorId, now);
-        var goal = pairing.AddGoal(memberUser.Id, "Ask for a regular rota", 0, now);
-        goal.AddStep(pairing, memberUser.Id, "Write down what I need", now);
+        var goal = pairing.AddGoal(memberUser.Id, SharedText.Mark("Ask for a regular rota"), 0, now);
+        goal.AddStep(pairing, memberUser.Id, SharedText.Mark("Write down what I need"), now);
         var askerRequest = Request(askerId);
         var ask = Ask(askerRequest, askerId);
         var openRequest = Request(adminId);

@@ -115,18 +115,36 @@ public sealed partial class AppFixture : IAsyncLifetime
         {
         }
 
-        // The whole browser suite's log output, read back from the app's log files: no password, no email.
+        // The whole browser suite's log output, read back from the app's log files: no password, no email, no shared text.
         if (leaks.Count > 0)
         {
             throw new InvalidOperationException($"A canary reached the log ({leaks.Count} lines):\n" + string.Join("\n", leaks.Take(10)));
         }
     }
 
-    /// <summary>Log lines that carry a canary: the test password or a test email address (@example.test).</summary>
-    public static IReadOnlyList<string> LogLeaks(IEnumerable<string> lines) =>
-        lines.Where(l => l.Contains(Password, StringComparison.Ordinal) || TestEmail().IsMatch(l))
-            .Select(l => l[..Math.Min(l.Length, 400)])
-            .ToList();
+    /// <summary>
+    /// Log lines that carry a canary: the test password, a test email address (@example.test) or a text a person
+    /// shared in the browser tests (<see cref="SharedText"/>), each with the canary it carries.
+    /// </summary>
+    public static IReadOnlyList<string> LogLeaks(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var shared = SharedText.Canaries;
+        var found = new List<string>();
+        foreach (var line in lines)
+        {
+            var canary = line.Contains(Password, StringComparison.Ordinal) ? "the test password"
+                : TestEmail().Match(line) is { Success: true } m ? $"the email {m.Value}"
+                : shared.FirstOrDefault(s => line.Contains(s, StringComparison.Ordinal)) is { } s ? $"shared text \"{s}\""
+                : null;
+            if (canary is not null)
+            {
+                found.Add($"{canary} in: {line[..Math.Min(line.Length, 400)]}");
+            }
+        }
+
+        return found;
+    }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@example\.test", RegexOptions.IgnoreCase)]
     private static partial Regex TestEmail();

@@ -30,7 +30,7 @@ public sealed class OneToOneFlowTests(AppFixture app)
         // The supporter opts in: introduction, topic, Wednesday evenings, caseload.
         await supporterPage.GotoAsync("/OneToOne");
         await supporterPage.GetByRole(AriaRole.Link, new() { Name = "Offer one-to-one support" }).ClickAsync();
-        await supporterPage.GetByLabel("A short introduction members see when choosing", new() { Exact = false }).FillAsync("I found my first year at work hard. Happy to listen.");
+        await supporterPage.GetByLabel("A short introduction members see when choosing", new() { Exact = false }).FillAsync(SharedText.Mark("I found my first year at work hard. Happy to listen."));
         await supporterPage.GetByLabel("Anxiety", new() { Exact = true }).CheckAsync();
         await FillWindowAsync(supporterPage, "Wednesday", "18:00", "21:00");
         await AssertAccessibleAsync(supporterPage);
@@ -43,7 +43,7 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await memberPage.GetByRole(AriaRole.Link, new() { Name = "Ask for a supporter" }).ClickAsync();
         await memberPage.GetByLabel("Anxiety", new() { Exact = true }).CheckAsync();
         await FillWindowAsync(memberPage, "Wednesday", "19:00", "20:30");
-        await memberPage.GetByLabel("Anything you'd like your supporter to know", new() { Exact = false }).FillAsync("New job, lots of worry at night.");
+        await memberPage.GetByLabel("Anything you'd like your supporter to know", new() { Exact = false }).FillAsync(SharedText.Mark("New job, lots of worry at night."));
         await AssertAccessibleAsync(memberPage);
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Find supporters" }).ClickAsync();
         await Expect(memberPage.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Choose a supporter" })).ToBeVisibleAsync();
@@ -59,14 +59,14 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await AssertAccessibleAsync(supporterPage);
         await supporterPage.GetByRole(AriaRole.Button, new() { Name = "Yes, I'll support them" }).ClickAsync();
         await Expect(supporterPage.GetByRole(AriaRole.Heading, new() { Name = "Remember your boundaries" })).ToBeVisibleAsync();
-        await supporterPage.GetByLabel("Your message").FillAsync("Hello Ash, glad you reached out.");
+        await supporterPage.GetByLabel("Your message").FillAsync(SharedText.Mark("Hello Ash, glad you reached out."));
         await supporterPage.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         // The member opens the space, answers and proposes a check-in; the supporter accepts it.
         await memberPage.GotoAsync("/OneToOne");
         await memberPage.GetByRole(AriaRole.Link, new() { Name = "Open your one-to-one space" }).ClickAsync();
         await Expect(memberPage.GetByText("Hello Ash, glad you reached out.")).ToBeVisibleAsync();
-        await memberPage.GetByLabel("Your message").FillAsync("Thank you. Evenings are the hardest.");
+        await memberPage.GetByLabel("Your message").FillAsync(SharedText.Mark("Thank you. Evenings are the hardest."));
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(memberPage.GetByText("Evenings are the hardest.")).ToBeVisibleAsync();
         var day = DateTime.UtcNow.AddDays(4).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -85,11 +85,11 @@ public sealed class OneToOneFlowTests(AppFixture app)
         // The member sets a goal with two small steps and records progress.
         await memberPage.ReloadAsync();
         await Expect(memberPage.Locator("#check-ins strong", new() { HasText = "booked" })).ToBeVisibleAsync();
-        await memberPage.GetByLabel("A goal for yourself").FillAsync("Speak up once in a team meeting");
+        await memberPage.GetByLabel("A goal for yourself").FillAsync(SharedText.Mark("Speak up once in a team meeting"));
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Add goal" }).ClickAsync();
-        await memberPage.GetByLabel("A small step for this goal").FillAsync("Write down one point beforehand");
+        await memberPage.GetByLabel("A small step for this goal").FillAsync(SharedText.Mark("Write down one point beforehand"));
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Add step" }).ClickAsync();
-        await memberPage.GetByLabel("A small step for this goal").FillAsync("Say it in the first ten minutes");
+        await memberPage.GetByLabel("A small step for this goal").FillAsync(SharedText.Mark("Say it in the first ten minutes"));
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Add step" }).ClickAsync();
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).First.ClickAsync();
         await Expect(memberPage.GetByText("Progress recorded: 50% of this goal.")).ToBeVisibleAsync();
@@ -100,7 +100,7 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await Expect(supporterPage.GetByText("Speak up once in a team meeting")).ToBeVisibleAsync();
 
         // The member ends the pairing kindly; the supporter sees it has ended and the kind words.
-        await memberPage.GetByLabel("A few kind words about why", new() { Exact = false }).FillAsync("Thank you, I feel ready to try on my own.");
+        await memberPage.GetByLabel("A few kind words about why", new() { Exact = false }).FillAsync(SharedText.Mark("Thank you, I feel ready to try on my own."));
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "End the pairing" }).ClickAsync();
         await Expect(memberPage.GetByText("The pairing has ended. You can ask for another supporter whenever you like.")).ToBeVisibleAsync();
         await Expect(memberPage.GetByRole(AriaRole.Link, new() { Name = "Ask for another supporter" })).ToBeVisibleAsync();

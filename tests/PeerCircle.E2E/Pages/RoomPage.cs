@@ -1,3 +1,4 @@
+using PeerCircle.E2E.Infrastructure;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -89,7 +90,7 @@ public sealed class RoomPage(IPage page)
 
     public async Task SendAsync(string text, bool anonymous = false)
     {
-        await MessageText.FillAsync(text);
+        await MessageText.FillAsync(SharedText.Register(text));
         if (anonymous)
         {
             await Anonymous.CheckAsync();

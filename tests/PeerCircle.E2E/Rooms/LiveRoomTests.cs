@@ -88,7 +88,7 @@ public sealed class LiveRoomTests(AppFixture app)
         }
 
         // Sam speaks: all three see it, under Sam's name, marked as from the person with the floor.
-        const string samFirst = "Sunday nights are the worst for me, I lie awake going over the rota.";
+        var samFirst = SharedText.Mark("Sunday nights are the worst for me, I lie awake going over the rota.");
         await s.SendAsync(samFirst);
         var samSpoke = Stopwatch.StartNew();
         await Expect(s.MessageText).ToHaveValueAsync(string.Empty);
@@ -99,7 +99,7 @@ public sealed class LiveRoomTests(AppFixture app)
         }
 
         // Alex writes anonymously: members see "Anonymous", the facilitator sees who it was, with the note.
-        const string alexAnonymous = "I cried in the car park on Friday and nobody noticed.";
+        var alexAnonymous = SharedText.Mark("I cried in the car park on Friday and nobody noticed.");
         await a.SendAsync(alexAnonymous, anonymous: true);
         await Expect(a.Message(alexAnonymous)).ToContainTextAsync("you, anonymous to the group");
         await Expect(s.Message(alexAnonymous).Locator(".room-message-author")).ToHaveTextAsync("Anonymous");
@@ -126,11 +126,11 @@ public sealed class LiveRoomTests(AppFixture app)
             await Task.Delay(wait);
         }
 
-        const string samSecond = "Does anyone else dread the phone ringing?";
+        var samSecond = SharedText.Mark("Does anyone else dread the phone ringing?");
         await s.SendAsync(samSecond);
         await Expect(s.MessageText).ToHaveValueAsync(string.Empty);
         await Expect(a.Message(samSecond)).ToBeVisibleAsync();
-        const string samTooQuick = "And another thing about the rota.";
+        var samTooQuick = SharedText.Mark("And another thing about the rota.");
         await s.SendAsync(samTooQuick);
         await Expect(s.ComposerError).ToContainTextAsync("Slow mode is on: you can send your next message in");
         await Expect(s.MessageText).ToHaveValueAsync(samTooQuick);
@@ -277,7 +277,7 @@ public sealed class LiveRoomTests(AppFixture app)
             // A conversation long enough to fill the screen.
             for (var i = 1; i <= 6; i++)
             {
-                await phone.SendAsync($"Message {i}: the week has been long and I have not slept well since the shift pattern changed.");
+                await phone.SendAsync(SharedText.Mark($"Message {i}: the week has been long and I have not slept well since the shift pattern changed."));
                 await Expect(f.Message($"Message {i}:")).ToBeVisibleAsync();
             }
 

@@ -38,8 +38,8 @@ public sealed class RiskFlowTests(AppFixture app)
 
         // The member posts; the post is on the board, and they see the caring page with their region's urgent options.
         await memberPage.GotoAsync($"/Groups/Board/New/{groupId}");
-        await memberPage.GetByLabel("Title").FillAsync("Can't sleep");
-        await memberPage.GetByLabel("What would you like to share?").FillAsync("Lately I just want to end it all.");
+        await memberPage.GetByLabel("Title").FillAsync(SharedText.Mark("Can't sleep"));
+        await memberPage.GetByLabel("What would you like to share?").FillAsync(SharedText.Mark("Lately I just want to end it all."));
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
         await Expect(memberPage.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "We're glad you shared" })).ToBeVisibleAsync();
         await Expect(memberPage.GetByRole(AriaRole.Link, new() { Name = "Call 116 123", Exact = true })).ToHaveAttributeAsync("href", "tel:116123");
@@ -56,7 +56,7 @@ public sealed class RiskFlowTests(AppFixture app)
         await Expect(facilitatorPage.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Review a draft concern" })).ToBeVisibleAsync();
         await Expect(facilitatorPage.GetByText("Lately I just want to end it all.")).ToBeVisibleAsync();
         await AssertAccessibleAsync(facilitatorPage);
-        await facilitatorPage.GetByLabel("What worries you, for the safeguarding leads").FillAsync("Robin has been withdrawn for weeks and now this.");
+        await facilitatorPage.GetByLabel("What worries you, for the safeguarding leads").FillAsync(SharedText.Mark("Robin has been withdrawn for weeks and now this."));
         await facilitatorPage.GetByRole(AriaRole.Button, new() { Name = "Raise the concern" }).ClickAsync();
         await Expect(facilitatorPage.GetByText("The concern is with the safeguarding leads.")).ToBeVisibleAsync();
 
@@ -76,7 +76,7 @@ public sealed class RiskFlowTests(AppFixture app)
         var lead = await app.CreatePersonAsync("Lee", Roles.SafeguardingLead);
         var setup = await app.ScheduleOnlineSessionAsync(facilitator.Email, [member.Email, other.Email], TimeSpan.FromMinutes(5));
         await app.StartSessionAsync(setup, facilitator.Email);
-        const string Shared = "Some nights I want to end it all.";
+        var shared = SharedText.Mark("Some nights I want to end it all.");
 
         await using var memberContext = await app.NewContextAsync();
         await using var otherContext = await app.NewContextAsync();
@@ -93,32 +93,32 @@ public sealed class RiskFlowTests(AppFixture app)
         }
 
         // The member says it in the room: it is posted, and they are taken to the caring page at once.
-        await room.MessageText.FillAsync(Shared);
+        await room.MessageText.FillAsync(shared);
         await room.Send.ClickAsync();
         await Expect(room.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "We're glad you shared" })).ToBeVisibleAsync();
         await Expect(room.Page.GetByRole(AriaRole.Link, new() { Name = "Call 999", Exact = true })).ToBeVisibleAsync();
         await AssertAccessibleAsync(room.Page);
-        await Expect(otherRoom.Message(Shared)).ToBeVisibleAsync();
+        await Expect(otherRoom.Message(shared)).ToBeVisibleAsync();
         await Expect(otherRoom.Page.Locator("#room-alerts")).ToHaveCountAsync(0);
 
         // In the room, the facilitator is alerted (never with the words); back in the room, the member finds the conversation.
         await Expect(facilitatorRoom.Page.Locator("#room-alerts")).ToContainTextAsync("A message in this room may need your attention.");
-        await Expect(facilitatorRoom.Page.Locator("#room-alerts")).Not.ToContainTextAsync(Shared);
+        await Expect(facilitatorRoom.Page.Locator("#room-alerts")).Not.ToContainTextAsync(shared);
         await room.Page.GetByRole(AriaRole.Link, new() { Name = "Go back to the conversation" }).ClickAsync();
         await Expect(room.Connection).ToHaveTextAsync("Connected");
-        await Expect(room.Message(Shared)).ToBeVisibleAsync();
+        await Expect(room.Message(shared)).ToBeVisibleAsync();
 
         // The facilitator opens the draft from the room's alert and raises it.
         var draftHref = await facilitatorRoom.Page.Locator("#room-alerts a").GetAttributeAsync("href");
         var draft = await facilitatorContext.NewPageAsync();
         await draft.GotoAsync(draftHref!);
         await Expect(draft.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Review a draft concern" })).ToBeVisibleAsync();
-        await Expect(draft.GetByText(Shared)).ToBeVisibleAsync();
-        await draft.GetByLabel("What worries you, for the safeguarding leads").FillAsync("Robin said this in tonight's session.");
+        await Expect(draft.GetByText(shared)).ToBeVisibleAsync();
+        await draft.GetByLabel("What worries you, for the safeguarding leads").FillAsync(SharedText.Mark("Robin said this in tonight's session."));
         await draft.GetByRole(AriaRole.Button, new() { Name = "Raise the concern" }).ClickAsync();
         await Expect(draft.GetByText("The concern is with the safeguarding leads.")).ToBeVisibleAsync();
 
-        await LeadReadsEscalatesAndClosesAsync(leadPage, Shared, "Robin");
+        await LeadReadsEscalatesAndClosesAsync(leadPage, shared, "Robin");
     }
 
     /// <summary>The lead opens the queue and the concern (no text until a reason is given), reads it, escalates and closes.</summary>
@@ -131,7 +131,7 @@ public sealed class RiskFlowTests(AppFixture app)
         await AssertAccessibleAsync(leadPage);
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Acknowledge: I am looking after this" }).ClickAsync();
         await Expect(leadPage.GetByText("You have acknowledged the concern.")).ToBeVisibleAsync();
-        await leadPage.GetByLabel("Why do you need to read what was shared?", new() { Exact = false }).FillAsync("Assessing immediate risk");
+        await leadPage.GetByLabel("Why do you need to read what was shared?", new() { Exact = false }).FillAsync(SharedText.Mark("Assessing immediate risk"));
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Read what was shared" }).ClickAsync();
         await Expect(leadPage.GetByText(shared)).ToBeVisibleAsync();
         await Expect(leadPage.GetByText("Assessing immediate risk", new() { Exact = false })).ToBeVisibleAsync();
@@ -140,11 +140,11 @@ public sealed class RiskFlowTests(AppFixture app)
         // Escalates, then closes with an outcome.
         await leadPage.GetByLabel("Escalated to (service or person)").FillAsync("Local crisis team");
         await leadPage.GetByLabel("When (your time)").FillAsync(DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
-        await leadPage.GetByLabel("Outcome of the escalation (if known)").FillAsync("Welfare check arranged");
+        await leadPage.GetByLabel("Outcome of the escalation (if known)").FillAsync(SharedText.Mark("Welfare check arranged"));
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Record escalation" }).ClickAsync();
         await Expect(leadPage.GetByText("The escalation is recorded.")).ToBeVisibleAsync();
         await Expect(leadPage.GetByText(shared)).ToHaveCountAsync(0);
-        await leadPage.GetByLabel("Outcome", new() { Exact = true }).FillAsync($"{who} is safe and has support from their GP.");
+        await leadPage.GetByLabel("Outcome", new() { Exact = true }).FillAsync(SharedText.Mark($"{who} is safe and has support from their GP."));
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Close the concern" }).ClickAsync();
         await Expect(leadPage.Locator("#concern-status")).ToHaveTextAsync("Closed");
 

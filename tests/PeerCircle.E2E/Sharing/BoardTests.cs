@@ -41,8 +41,8 @@ public sealed class BoardTests(AppFixture app)
         await alicePage.GetByRole(AriaRole.Link, new() { Name = "Start a conversation" }).ClickAsync();
         await Expect(alicePage.GetByText("Facilitators will still see that it was you.")).ToBeVisibleAsync();
         await AssertAccessibleAsync(alicePage);
-        await alicePage.GetByLabel("Title").FillAsync("Dreading Mondays");
-        await alicePage.GetByLabel("What would you like to share?").FillAsync("Sunday evenings I feel sick about work.");
+        await alicePage.GetByLabel("Title").FillAsync(SharedText.Mark("Dreading Mondays"));
+        await alicePage.GetByLabel("What would you like to share?").FillAsync(SharedText.Mark("Sunday evenings I feel sick about work."));
         await alicePage.GetByLabel("Anonymous to the group").CheckAsync();
         await alicePage.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
         await Expect(alicePage.GetByText("you, anonymous to the group")).ToBeVisibleAsync();
@@ -56,7 +56,7 @@ public sealed class BoardTests(AppFixture app)
         await Expect(bobPage.GetByText(alice.Pseudonym)).ToHaveCountAsync(0);
         await bobPage.GetByText("Report to the facilitators").ClickAsync();
         await AssertAccessibleAsync(bobPage);
-        await bobPage.GetByLabel("Why are you reporting this post?").FillAsync("This might upset people");
+        await bobPage.GetByLabel("Why are you reporting this post?").FillAsync(SharedText.Mark("This might upset people"));
         await bobPage.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
         await Expect(bobPage.GetByText("The person who wrote it is not told who reported it.")).ToBeVisibleAsync();
 

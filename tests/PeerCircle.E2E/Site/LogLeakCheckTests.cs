@@ -25,4 +25,30 @@ public class LogLeakCheckTests
         Assert.Contains(leaks, l => l.Contains("Sign-in attempt", StringComparison.Ordinal));
         Assert.Contains(leaks, l => l.Contains("Example.test", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_log_check_flags_text_a_person_shared_whole_or_by_its_marker_and_nothing_similar()
+    {
+        var shared = SharedText.Mark("My manager shouts at me in front of everyone.");
+        var marker = shared[(shared.LastIndexOf('(') + 1)..^1];
+        var sent = SharedText.Register("A room message sent through the helper, as it was typed.");
+        string[] lines =
+        [
+            $$"""{"@mt":"Share posted","Text":"{{shared}}"}""",
+            // The log cut the text short and escaped it, but the marker survives.
+            $$"""{"@mt":"Validation failed","Value":"My manager shouts at me in front of every\u2026 ({{marker}})"}""",
+            $$"""{"@mt":"Hub message","Arguments":["{{sent}}"]}""",
+            // The same words without this test's marker are someone else's text, not a leak of this one.
+            """{"@mt":"Share posted","Text":"My manager shouts at me in front of everyone."}""",
+            """{"@mt":"Share {ShareId} posted","ShareId":"0b7e"}""",
+        ];
+
+        var leaks = AppFixture.LogLeaks(lines);
+
+        Assert.Equal(3, leaks.Count);
+        Assert.All(leaks, l => Assert.StartsWith("shared text", l, StringComparison.Ordinal));
+        Assert.Contains(leaks, l => l.Contains("Validation failed", StringComparison.Ordinal));
+        Assert.Contains(leaks, l => l.Contains("Hub message", StringComparison.Ordinal));
+        Assert.DoesNotContain(leaks, l => l.Contains("\"Text\":\"My manager shouts at me in front of everyone.\"", StringComparison.Ordinal));
+    }
 }

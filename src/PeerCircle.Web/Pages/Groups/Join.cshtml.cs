@@ -21,6 +21,9 @@ public sealed class JoinModel(PeerCircleDbContext db, TimeProvider time) : PageM
     [TempData]
     public string? StatusMessage { get; set; }
 
+    public const string ConflictMessage =
+        "Your membership of this group was changed by someone else just now, so nothing was saved. Please check where things stand below and try again.";
+
     public JoinView Group { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
@@ -89,6 +92,13 @@ public sealed class JoinModel(PeerCircleDbContext db, TimeProvider time) : PageM
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A facilitator decided the request or removed the member between reading and saving: show where things stand now.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, ConflictMessage);
+            return await PageAsync(id, cancellationToken);
         }
         catch (DbUpdateException)
         {

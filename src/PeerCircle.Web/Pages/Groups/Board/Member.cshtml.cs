@@ -105,7 +105,11 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
 
         notifier.Notify(AuthorId, Notifier.Muted(until, Input.Reason), Url.Page("/Groups/Details", new { id = Board.GroupId }));
         audit.Record(Board.Viewer.UserId, AuditActions.MemberMuted, "User", AuthorId, Board.GroupId, $"{Input.Hours} hours. {Input.Reason}".Trim());
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(shareId, cancellationToken);
+        }
+
         await notifier.SendEmailsAsync(cancellationToken);
         StatusMessage = $"The member can't post in this group for {Input.Hours} hours.";
         return RedirectToPage(new { shareId });
@@ -138,7 +142,11 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
 
         notifier.Notify(AuthorId, Notifier.Removed(Input.Reason), null);
         audit.Record(Board.Viewer.UserId, AuditActions.MemberRemoved, "User", AuthorId, Board.GroupId, Input.Reason);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(shareId, cancellationToken);
+        }
+
         await notifier.SendEmailsAsync(cancellationToken);
 
         // Their seats in the group's upcoming sessions go to the people waiting, as when a member leaves.
@@ -155,6 +163,39 @@ public sealed class MemberModel(PeerCircleDbContext db, TimeProvider time, Audit
         StatusMessage = "The member has been removed from the group and told why.";
         return RedirectToPage(new { shareId });
     }
+
+    /// <summary>
+    /// Saves the action, unless the membership changed between reading and saving (the member left, or another
+    /// facilitator removed them: its status is a concurrency token). Then nothing is saved, not even the audit entry.
+    /// </summary>
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>The page again, showing where the membership stands now (if the member is still active, with what the facilitator wrote).</summary>
+    private async Task<IActionResult> ChangedMeanwhileAsync(Guid shareId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(shareId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ModelState.AddModelError(string.Empty, ConflictMessage);
+        return Page();
+    }
+
+    public const string ConflictMessage =
+        "This member's place in the group was changed by someone else just now, so nothing was done. Check where things stand below and try again if you still need to.";
 
     /// <summary>Only a facilitator of the post's group, for a post they can see; anyone else gets 404.</summary>
     private async Task<bool> LoadAsync(Guid shareId, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed class MyDataModel(MyData myData, UserManager<ApplicationUser> user
     [TempData]
     public string? StatusMessage { get; set; }
 
+    public const string ConflictMessage =
+        "Something in your account was changed by someone else just now (for example a group you belong to), so nothing was deleted. Please check and confirm again.";
+
     public void OnGet()
     {
     }
@@ -65,7 +68,13 @@ public sealed class MyDataModel(MyData myData, UserManager<ApplicationUser> user
             return Page();
         }
 
-        await myData.DeleteAccountAsync(user.Id, Input.Shares == "withdraw", cancellationToken);
+        if (!await myData.DeleteAccountAsync(user.Id, Input.Shares == "withdraw", cancellationToken))
+        {
+            // A group membership (or a pairing, or a post) changed at the same moment: nothing was deleted.
+            ModelState.AddModelError(string.Empty, ConflictMessage);
+            return Page();
+        }
+
         await signIn.SignOutAsync();
         return Redirect("/");
     }
