@@ -85,6 +85,8 @@ internal sealed class TrainingRecordConfiguration : IEntityTypeConfiguration<Tra
         builder.Property(t => t.Course).HasMaxLength(TrainingRecord.CourseMaxLength).IsRequired();
         builder.Property(t => t.Provider).HasMaxLength(TrainingRecord.ProviderMaxLength).IsRequired();
         builder.HasIndex(t => new { t.UserId, t.ExpiresOn });
+        // The admin dashboard counts records awaiting verification: by index, not a walk of every record (issue 9).
+        builder.HasIndex(t => t.VerifiedUtc);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(t => t.IsVerified);
     }

@@ -63,6 +63,22 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
         Assert.Equal(3, commands.Count); // the board, the opening post with the number of replies, one page of replies
     }
 
+    [Fact]
+    public async Task The_admin_dashboard_counts_training_awaiting_verification_by_index()
+    {
+        using var app = new PeerCircleAppFactory();
+        var (admin, _) = await app.SignedInClientAsync(PeerCircle.Domain.Accounts.Roles.Admin);
+        using var warmUp = await admin.GetAsync(new Uri("/Admin", UriKind.Relative));
+
+        var (response, commands) = await app.GetCountingSqlAsync(admin, "/Admin");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var count = Assert.Single(commands, c => c.Contains("FROM \"TrainingRecords\"", StringComparison.Ordinal));
+        var plan = await PlanAsync(app, count);
+        output.WriteLine(string.Join(Environment.NewLine, plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
+
+        Assert.Contains(plan, p => p.Detail.Contains("USING COVERING INDEX IX_TrainingRecords_VerifiedUtc (VerifiedUtc=?)", StringComparison.Ordinal));
+    }
+
     private static Task<List<(int Id, int Parent, string Detail)>> PlanAsync(PeerCircleAppFactory app, string sql) =>
         app.WithDbAsync(async db =>
         {

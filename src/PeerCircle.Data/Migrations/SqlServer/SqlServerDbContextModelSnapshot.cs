@@ -469,6 +469,8 @@ namespace PeerCircle.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("VerifiedUtc");
+
                     b.HasIndex("UserId", "ExpiresOn");
 
                     b.ToTable("TrainingRecords");

@@ -455,6 +455,8 @@ namespace PeerCircle.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("VerifiedUtc");
+
                     b.HasIndex("UserId", "ExpiresOn");
 
                     b.ToTable("TrainingRecords");
