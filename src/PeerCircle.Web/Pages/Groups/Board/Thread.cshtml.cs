@@ -93,10 +93,10 @@ public sealed class ThreadModel(
         await notifier.SendEmailsAsync(cancellationToken);
         logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
         StatusMessage = "Your reply is posted.";
-        // Posted as usual; if it may mean the author is at risk, they see the caring page first.
         // Back to the page the new reply is on (the last one), at the reply.
         var visibleReplies = await db.Shares.Where(ShareVisibility.VisibleTo(Board.Viewer)).CountAsync(s => s.ThreadId == id, cancellationToken);
         var lastPage = PageCountFor(visibleReplies);
+        // Posted as usual; if it may mean the author is at risk, they see the caring page first.
         if (await riskAlerts.OnShareSavedAsync(reply, cancellationToken))
         {
             return LocalRedirect(riskAlerts.InterstitialUrl(Url.Page("/Groups/Board/Thread", new { id, p = lastPage })));
