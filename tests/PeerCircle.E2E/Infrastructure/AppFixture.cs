@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +9,7 @@ using PeerCircle.Data;
 using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Facilitation;
+using PeerCircle.Web.Tests.Infrastructure;
 
 namespace PeerCircle.E2E.Infrastructure;
 
@@ -20,7 +20,7 @@ namespace PeerCircle.E2E.Infrastructure;
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the factory.")]
-public sealed partial class AppFixture : IAsyncLifetime
+public sealed class AppFixture : IAsyncLifetime
 {
     public const string ChromiumVariable = "PEERCIRCLE_CHROMIUM";
     public const string DefaultChromium = "/usr/bin/chromium";
@@ -126,28 +126,7 @@ public sealed partial class AppFixture : IAsyncLifetime
     /// Log lines that carry a canary: the test password, a test email address (@example.test) or a text a person
     /// shared in the browser tests (<see cref="SharedText"/>), each with the canary it carries.
     /// </summary>
-    public static IReadOnlyList<string> LogLeaks(IEnumerable<string> lines)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        var shared = SharedText.Canaries;
-        var found = new List<string>();
-        foreach (var line in lines)
-        {
-            var canary = line.Contains(Password, StringComparison.Ordinal) ? "the test password"
-                : TestEmail().Match(line) is { Success: true } m ? $"the email {m.Value}"
-                : shared.FirstOrDefault(s => line.Contains(s, StringComparison.Ordinal)) is { } s ? $"shared text \"{s}\""
-                : null;
-            if (canary is not null)
-            {
-                found.Add($"{canary} in: {line[..Math.Min(line.Length, 400)]}");
-            }
-        }
-
-        return found;
-    }
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@example\.test", RegexOptions.IgnoreCase)]
-    private static partial Regex TestEmail();
+    public static IReadOnlyList<string> LogLeaks(IEnumerable<string> lines) => LogLeakScan.Find(lines, Password, SharedText.Canaries);
 
     public const string Password = "a long e2e passphrase";
 

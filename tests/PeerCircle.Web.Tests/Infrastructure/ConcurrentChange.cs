@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using PeerCircle.Data;
 
 namespace PeerCircle.Web.Tests.Infrastructure;
 
@@ -45,14 +41,7 @@ public sealed class ConcurrentChange : SaveChangesInterceptor
 }
 
 /// <summary>The real app, with a <see cref="ConcurrentChange"/> in its database pipeline.</summary>
-public sealed class ConcurrentChangeAppFactory : PeerCircleAppFactory
+public sealed class ConcurrentChangeAppFactory() : InterceptedAppFactory<ConcurrentChange>(new ConcurrentChange())
 {
-    public ConcurrentChange Change { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<SqliteDbContext>(options => options.AddInterceptors(Change)));
-    }
+    public ConcurrentChange Change => Interceptor;
 }

@@ -1,10 +1,6 @@
 using System.Data.Common;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using PeerCircle.Data;
 
 namespace PeerCircle.Web.Tests.Infrastructure;
 
@@ -51,14 +47,7 @@ public sealed class DatabaseOutage : DbConnectionInterceptor
 }
 
 /// <summary>The real app whose database can be taken away and given back while it runs (<see cref="Outage"/>).</summary>
-public sealed class OutageAppFactory : PeerCircleAppFactory
+public sealed class OutageAppFactory() : InterceptedAppFactory<DatabaseOutage>(new DatabaseOutage())
 {
-    public DatabaseOutage Outage { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<SqliteDbContext>(options => options.AddInterceptors(Outage)));
-    }
+    public DatabaseOutage Outage => Interceptor;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.RegularExpressions;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -12,7 +11,7 @@ namespace PeerCircle.Web.Tests.Infrastructure;
 /// address (@example.test) and every text a test shared (the sharing helpers call <see cref="Shared"/>).
 /// A factory checks its events when it is disposed, so any test class whose run logged one fails.
 /// </summary>
-public sealed partial class LogCanary : ILogEventSink
+public sealed class LogCanary : ILogEventSink
 {
     private static readonly List<string> s_shared = [];
     private static readonly Lock s_sharedLock = new();
@@ -69,22 +68,6 @@ public sealed partial class LogCanary : ILogEventSink
             shared = s_shared.Skip(_sharedFrom).Distinct(StringComparer.Ordinal).ToArray();
         }
 
-        var found = new List<string>();
-        foreach (var e in _events)
-        {
-            var canary = e.Contains(PeerCircleAppFactory.Password, StringComparison.Ordinal) ? "the test password"
-                : Email().Match(e) is { Success: true } m ? $"the email {m.Value}"
-                : shared.FirstOrDefault(s => e.Contains(s, StringComparison.Ordinal)) is { } s ? $"shared text \"{s}\""
-                : null;
-            if (canary is not null)
-            {
-                found.Add($"{canary} in: {e[..Math.Min(e.Length, 400)]}");
-            }
-        }
-
-        return found;
+        return LogLeakScan.Find(_events, PeerCircleAppFactory.Password, shared);
     }
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@example\.test", RegexOptions.IgnoreCase)]
-    private static partial Regex Email();
 }
