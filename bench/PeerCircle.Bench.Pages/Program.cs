@@ -9,14 +9,14 @@ using PeerCircle.Bench.Room;
 // mixed writes; count SQL commands per request, rows after the writes and the server's memory; write the
 // report into docs/performance.md. See README "Benchmarks" (bash bench/pages.sh installs wrk and runs this).
 var options = PagesOptions.Parse(args);
-var repo = PagesOptions.FindRepositoryRoot();
+var repo = BenchHost.FindRepositoryRoot();
 var total = Stopwatch.StartNew();
 var work = Directory.CreateTempSubdirectory("peercircle-pages-bench-").FullName;
 Console.WriteLine($"PeerCircle page benchmark: {Environment.ProcessorCount} cores, scales {string.Join(", ", options.Scales.Select(s => "S" + s))}, "
     + $"{options.Connections} connections, {options.Seconds} s per page (+{options.Warmup} s warm-up); work folder {work}");
 
-var webDll = await Publish.ProjectAsync(repo, "src/PeerCircle.Web", "web", "PeerCircle.Web.dll", options.SkipPublish);
-var fortunesDll = await Publish.ProjectAsync(repo, "bench/PeerCircle.Bench.Fortunes", "fortunes", "PeerCircle.Bench.Fortunes.dll", options.SkipPublish);
+var webDll = await BenchHost.PublishAsync(repo, "src/PeerCircle.Web", "web", "PeerCircle.Web.dll", options.SkipPublish);
+var fortunesDll = await BenchHost.PublishAsync(repo, "bench/PeerCircle.Bench.Fortunes", "fortunes", "PeerCircle.Bench.Fortunes.dll", options.SkipPublish);
 var publishTime = total.Elapsed;
 
 var results = new List<ScaleResult>();
@@ -75,48 +75,8 @@ internal sealed record PagesOptions(
     }
 
     public bool Runs(string key) => Only.Count == 0 || Only.Contains(key, StringComparer.OrdinalIgnoreCase);
-
-    public static string FindRepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "PeerCircle.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Run the bench from inside the PeerCircle repository.");
-    }
 }
 
-/// <summary>Publishes a project (Release) to artifacts/bench/{name}, as it would be deployed.</summary>
-internal static class Publish
-{
-    public static async Task<string> ProjectAsync(string repo, string project, string name, string dllName, bool skip)
-    {
-        var output = Path.Combine(repo, "artifacts", "bench", name);
-        var dll = Path.Combine(output, dllName);
-        if (skip && File.Exists(dll))
-        {
-            return dll;
-        }
-
-        Console.WriteLine($"Publishing {project} (Release) to {output} ...");
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = repo };
-        foreach (var arg in (string[])["publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "q"])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not run dotnet publish.");
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? dll : throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}).");
-    }
-}
 
 /// <summary>One page or scenario measured at one scale.</summary>
 internal sealed record PageResult(string Key, string Name, string Path, string Role, WrkResult Wrk, double? SqlPerRequest);

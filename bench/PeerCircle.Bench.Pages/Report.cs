@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PeerCircle.Bench.Room;
 
 namespace PeerCircle.Bench.Pages;
 
@@ -18,8 +19,8 @@ internal static class Report
         md.AppendLine(Start);
         md.AppendLine("## Pages against the stack's own limit (issue 9)");
         md.AppendLine();
-        md.AppendLine(s_en, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on commit `{Git(repo, "rev-parse --short HEAD")}`{(Git(repo, "status --porcelain --untracked-files=no").Length > 0 ? " (with uncommitted changes)" : string.Empty)}, "
-            + $"{Environment.ProcessorCount} cores ({Cpu()}), {Os()}, .NET {Environment.Version}, SQLite, {Wrk()}. Command:");
+        md.AppendLine(s_en, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on commit `{BenchHost.Git(repo, "rev-parse --short HEAD")}`{(BenchHost.Git(repo, "status --porcelain --untracked-files=no").Length > 0 ? " (with uncommitted changes)" : string.Empty)}, "
+            + $"{Environment.ProcessorCount} cores ({BenchHost.Cpu()}), {Os()}, .NET {Environment.Version}, SQLite, {Wrk()}. Command:");
         md.AppendLine();
         md.AppendLine("    bash bench/pages.sh");
         md.AppendLine();
@@ -170,27 +171,6 @@ internal static class Report
 
         return misses.Count == 0 ? "yes" : $"**no** ({string.Join(", ", misses)})";
     }
-
-    private static string Git(string repo, string args)
-    {
-        try
-        {
-            var info = new ProcessStartInfo("git", args) { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return output;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string Cpu() =>
-        File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
-            : "unknown CPU";
 
     private static string Os() =>
         File.Exists("/etc/os-release")

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using PeerCircle.Bench.Room;
 
@@ -6,8 +5,8 @@ using PeerCircle.Bench.Room;
 // every participant, for 1 room and for 50 rooms of 1 facilitator + 30 members, at 1 message per second
 // per room, against the real app in its own process. See README "Benchmarks" and docs/performance.md.
 var options = BenchOptions.Parse(args);
-var repo = BenchOptions.FindRepositoryRoot();
-var webDll = options.WebDll ?? await Publish.WebAsync(repo, options.SkipPublish);
+var repo = BenchHost.FindRepositoryRoot();
+var webDll = options.WebDll ?? await BenchHost.PublishAsync(repo, "src/PeerCircle.Web", "web", "PeerCircle.Web.dll", options.SkipPublish);
 
 if (options.Nice is { } nice && !Priority.RaiseSelf(nice))
 {
@@ -72,45 +71,5 @@ internal sealed record BenchOptions(
             values.TryGetValue("--nice", out var nice) ? int.Parse(nice, CultureInfo.InvariantCulture) : null,
             values.GetValueOrDefault("--db-dir"), args);
     }
-
-    public static string FindRepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "PeerCircle.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Run the bench from inside the PeerCircle repository.");
-    }
 }
 
-/// <summary>Publishes the app (Release) to artifacts/bench/web, as it would be deployed.</summary>
-internal static class Publish
-{
-    public static async Task<string> WebAsync(string repo, bool skip)
-    {
-        var output = Path.Combine(repo, "artifacts", "bench", "web");
-        var dll = Path.Combine(output, "PeerCircle.Web.dll");
-        if (skip && File.Exists(dll))
-        {
-            return dll;
-        }
-
-        Console.WriteLine($"Publishing src/PeerCircle.Web (Release) to {output} ...");
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = repo };
-        foreach (var arg in (string[])["publish", Path.Combine("src", "PeerCircle.Web"), "-c", "Release", "-o", output, "--nologo", "-v", "q"])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not run dotnet publish.");
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? dll : throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}).");
-    }
-}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -32,7 +31,7 @@ internal static class Report
         var text = new StringBuilder();
         text.AppendLine(Heading);
         text.AppendLine();
-        text.AppendLine(Inv($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on commit `{Git(repo)}`, {Environment.ProcessorCount} cores ({Cpu()}), ")
+        text.AppendLine(Inv($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on commit `{BenchHost.Git(repo, "rev-parse --short HEAD")}`, {Environment.ProcessorCount} cores ({BenchHost.Cpu()}), ")
             + Inv($"{RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}, SQLite, `ulimit -n` {FileLimit()}. Command:"));
         text.AppendLine();
         text.AppendLine("    " + Command + (options.Arguments.Count == 0 ? string.Empty : " -- " + string.Join(' ', options.Arguments)));
@@ -102,18 +101,6 @@ internal static class Report
 
     private static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
 
-    private static string Cpu()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
-    }
-
     private static string FileLimit()
     {
         try
@@ -122,22 +109,6 @@ internal static class Report
             return line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3] ?? "unknown";
         }
         catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string Git(string repo)
-    {
-        try
-        {
-            var info = new ProcessStartInfo("git", "rev-parse --short HEAD") { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = repo };
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return output;
-        }
-        catch (System.ComponentModel.Win32Exception)
         {
             return "unknown";
         }
