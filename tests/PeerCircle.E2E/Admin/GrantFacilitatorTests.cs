@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PeerCircle.Domain.Accounts;
@@ -30,7 +28,7 @@ public sealed class GrantFacilitatorTests(AppFixture app)
 
             await page.GotoAsync("/Admin");
             await page.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
-            await AssertAccessibleAsync(page);
+            await BrowserChecks.AssertAccessibleAsync(page);
             var people = new AdminPersonPage(page);
             await people.OpenAsync(pseudonym);
             await Expect(people.Heading(pseudonym)).ToBeVisibleAsync();
@@ -39,7 +37,7 @@ public sealed class GrantFacilitatorTests(AppFixture app)
 
             await Expect(people.Status).ToContainTextAsync($"{pseudonym} is now a facilitator");
             await Expect(people.RemoveRole("Facilitator")).ToBeVisibleAsync();
-            await AssertAccessibleAsync(page);
+            await BrowserChecks.AssertAccessibleAsync(page);
             await page.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("admin-person.png"), FullPage = true });
 
             // The other administration pages pass axe too.
@@ -47,7 +45,7 @@ public sealed class GrantFacilitatorTests(AppFixture app)
             {
                 await page.GotoAsync(path);
                 await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = heading })).ToBeVisibleAsync();
-                await AssertAccessibleAsync(page);
+                await BrowserChecks.AssertAccessibleAsync(page);
             }
 
             await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "user.role-granted" })).ToBeVisibleAsync();
@@ -92,15 +90,5 @@ public sealed class GrantFacilitatorTests(AppFixture app)
         await using var scope = app.Services.CreateAsyncScope();
         var current = await scope.ServiceProvider.GetRequiredService<ServiceSettingsProvider>().GetAsync();
         await scope.ServiceProvider.GetRequiredService<SettingsEditor>().SaveAsync(current with { RequireTwoFactorForStaff = required }, Guid.NewGuid());
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 }

@@ -1,10 +1,7 @@
 using System.Globalization;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.E2E.Infrastructure;
-using PeerCircle.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace PeerCircle.E2E.OneToOne;
@@ -24,8 +21,8 @@ public sealed class OneToOneFlowTests(AppFixture app)
         var member = await app.CreatePersonAsync("Ash");
         await using var supporterContext = await app.NewContextAsync();
         await using var memberContext = await app.NewContextAsync();
-        var supporterPage = await SignedInPageAsync(supporterContext, supporter.Email);
-        var memberPage = await SignedInPageAsync(memberContext, member.Email);
+        var supporterPage = await BrowserChecks.SignedInPageAsync(supporterContext, supporter.Email);
+        var memberPage = await BrowserChecks.SignedInPageAsync(memberContext, member.Email);
 
         // The supporter opts in: introduction, topic, Wednesday evenings, caseload.
         await supporterPage.GotoAsync("/OneToOne");
@@ -33,22 +30,22 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await supporterPage.GetByLabel("A short introduction members see when choosing", new() { Exact = false }).FillAsync(SharedText.Mark("I found my first year at work hard. Happy to listen."));
         await supporterPage.GetByLabel("Anxiety", new() { Exact = true }).CheckAsync();
         await FillWindowAsync(supporterPage, "Wednesday", "18:00", "21:00");
-        await AssertAccessibleAsync(supporterPage);
+        await BrowserChecks.AssertAccessibleAsync(supporterPage);
         await supporterPage.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(supporterPage.GetByText("Members looking for support can now choose you.")).ToBeVisibleAsync();
 
         // The member asks and sees the supporter proposed, with pseudonym and introduction only.
         await memberPage.GotoAsync("/OneToOne");
-        await AssertAccessibleAsync(memberPage);
+        await BrowserChecks.AssertAccessibleAsync(memberPage);
         await memberPage.GetByRole(AriaRole.Link, new() { Name = "Ask for a supporter" }).ClickAsync();
         await memberPage.GetByLabel("Anxiety", new() { Exact = true }).CheckAsync();
         await FillWindowAsync(memberPage, "Wednesday", "19:00", "20:30");
         await memberPage.GetByLabel("Anything you'd like your supporter to know", new() { Exact = false }).FillAsync(SharedText.Mark("New job, lots of worry at night."));
-        await AssertAccessibleAsync(memberPage);
+        await BrowserChecks.AssertAccessibleAsync(memberPage);
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Find supporters" }).ClickAsync();
         await Expect(memberPage.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Choose a supporter" })).ToBeVisibleAsync();
         await Expect(memberPage.GetByText("I found my first year at work hard.")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(memberPage);
+        await BrowserChecks.AssertAccessibleAsync(memberPage);
         await memberPage.GetByRole(AriaRole.Button, new() { Name = $"Choose {supporter.Pseudonym}" }).ClickAsync();
         await Expect(memberPage.GetByText("We've asked them.")).ToBeVisibleAsync();
 
@@ -56,7 +53,7 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await supporterPage.GotoAsync("/OneToOne");
         await supporterPage.GetByRole(AriaRole.Link, new() { Name = $"{member.Pseudonym} asked you" }).ClickAsync();
         await Expect(supporterPage.GetByText("New job, lots of worry at night.")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(supporterPage);
+        await BrowserChecks.AssertAccessibleAsync(supporterPage);
         await supporterPage.GetByRole(AriaRole.Button, new() { Name = "Yes, I'll support them" }).ClickAsync();
         await Expect(supporterPage.GetByRole(AriaRole.Heading, new() { Name = "Remember your boundaries" })).ToBeVisibleAsync();
         await supporterPage.GetByLabel("Your message").FillAsync(SharedText.Mark("Hello Ash, glad you reached out."));
@@ -80,7 +77,7 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await supporterPage.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
         await Expect(supporterPage.GetByText("Booked. It is in both your calendars.")).ToBeVisibleAsync();
         await Expect(supporterPage.GetByRole(AriaRole.Link, new() { Name = "Add to my calendar (.ics)" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(supporterPage);
+        await BrowserChecks.AssertAccessibleAsync(supporterPage);
 
         // The member sets a goal with two small steps and records progress.
         await memberPage.ReloadAsync();
@@ -93,7 +90,7 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Add step" }).ClickAsync();
         await memberPage.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).First.ClickAsync();
         await Expect(memberPage.GetByText("Progress recorded: 50% of this goal.")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(memberPage);
+        await BrowserChecks.AssertAccessibleAsync(memberPage);
         await memberPage.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("one-to-one-space.png"), FullPage = true });
 
         await supporterPage.ReloadAsync();
@@ -108,7 +105,7 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await supporterPage.ReloadAsync();
         await Expect(supporterPage.GetByText("Thank you, I feel ready to try on my own.")).ToBeVisibleAsync();
         await Expect(supporterPage.GetByLabel("Your message")).ToHaveCountAsync(0);
-        await AssertAccessibleAsync(supporterPage);
+        await BrowserChecks.AssertAccessibleAsync(supporterPage);
     }
 
     private static async Task FillWindowAsync(IPage page, string day, string from, string to)
@@ -116,24 +113,5 @@ public sealed class OneToOneFlowTests(AppFixture app)
         await page.GetByLabel("Day 1", new() { Exact = true }).SelectOptionAsync(day);
         await page.GetByLabel("From, row 1", new() { Exact = true }).FillAsync(from);
         await page.GetByLabel("To, row 1", new() { Exact = true }).FillAsync(to);
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
-    }
-
-    private static async Task<IPage> SignedInPageAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SignInPage.Path);
-        await new SignInPage(page).SignInAsync(email, AppFixture.Password);
-        await Expect(new HomePage(page).Header.SignOut).ToBeVisibleAsync();
-        return page;
     }
 }

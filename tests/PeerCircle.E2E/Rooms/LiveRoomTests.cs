@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Sessions;
@@ -183,8 +181,8 @@ public sealed class LiveRoomTests(AppFixture app)
             await Expect(member.Page.GetByText("check-in 4/5")).ToHaveCountAsync(0);
         }
 
-        await AssertAccessibleAsync(f.Page);
-        await AssertAccessibleAsync(s.Page);
+        await BrowserChecks.AssertAccessibleAsync(f.Page);
+        await BrowserChecks.AssertAccessibleAsync(s.Page);
         await f.Page.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("room-facilitator.png"), FullPage = true });
         if (RepositoryPaths.UpdateDocsImages)
         {
@@ -199,7 +197,7 @@ public sealed class LiveRoomTests(AppFixture app)
         }
 
         // Sam gives the closing check-in on the ended page.
-        await AssertAccessibleAsync(s.Page);
+        await BrowserChecks.AssertAccessibleAsync(s.Page);
         await s.CheckOut(3).CheckAsync();
         await s.Page.GetByRole(AriaRole.Button, new() { Name = "Check out" }).ClickAsync();
         await Expect(s.Page.GetByText("Thank you for checking out. Only the facilitators see your answer.")).ToBeVisibleAsync();
@@ -269,7 +267,7 @@ public sealed class LiveRoomTests(AppFixture app)
             // The way in, on a phone.
             await phone.Page.GotoAsync(setup.RoomPath);
             await Expect(phone.BeforeYouComeIn).ToBeVisibleAsync();
-            await AssertAccessibleAsync(phone.Page);
+            await BrowserChecks.AssertAccessibleAsync(phone.Page);
             await phone.EnterAsync(checkIn: 2);
             await f.Page.GotoAsync(setup.RoomPath);
             await f.EnterAsync(checkIn: null);
@@ -293,8 +291,8 @@ public sealed class LiveRoomTests(AppFixture app)
             await phone.MessageText.ScrollIntoViewIfNeededAsync();
             await Expect(phone.MessageText).ToBeInViewportAsync();
             await Expect(phone.Send).ToBeInViewportAsync();
-            await AssertAccessibleAsync(phone.Page);
-            await AssertAccessibleAsync(f.Page);
+            await BrowserChecks.AssertAccessibleAsync(phone.Page);
+            await BrowserChecks.AssertAccessibleAsync(f.Page);
             // The picture: the latest messages with the composer at the bottom of the screen.
             await phone.Send.EvaluateAsync("send => send.scrollIntoView({ block: 'end' })");
             await phone.Page.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("room-phone.png") });
@@ -307,7 +305,7 @@ public sealed class LiveRoomTests(AppFixture app)
             await phone.StepOut.TapAsync();
             await Expect(phone.TakingABreak).ToBeVisibleAsync();
             await Expect(phone.BreakScreen.GetByRole(AriaRole.Link, new() { Name = "get help now" })).ToBeInViewportAsync();
-            await AssertAccessibleAsync(phone.Page);
+            await BrowserChecks.AssertAccessibleAsync(phone.Page);
             await phone.ComeBack.TapAsync();
             await Expect(phone.MessageText).ToBeEnabledAsync();
 
@@ -327,12 +325,5 @@ public sealed class LiveRoomTests(AppFixture app)
         // Attached, not visible: on a phone it sits in the collapsed menu.
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true, IncludeHidden = true })).ToBeAttachedAsync();
         return (new RoomPage(page), problems);
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target) + ": " + string.Join("; ", n.Any.Select(c => c.Message))))}")));
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -32,9 +30,9 @@ public sealed class RiskFlowTests(AppFixture app)
         await using var memberContext = await app.NewContextAsync();
         await using var facilitatorContext = await app.NewContextAsync();
         await using var leadContext = await app.NewContextAsync();
-        var memberPage = await SignedInPageAsync(memberContext, member.Email);
-        var facilitatorPage = await SignedInPageAsync(facilitatorContext, facilitator.Email);
-        var leadPage = await SignedInPageAsync(leadContext, lead.Email);
+        var memberPage = await BrowserChecks.SignedInPageAsync(memberContext, member.Email);
+        var facilitatorPage = await BrowserChecks.SignedInPageAsync(facilitatorContext, facilitator.Email);
+        var leadPage = await BrowserChecks.SignedInPageAsync(leadContext, lead.Email);
 
         // The member posts; the post is on the board, and they see the caring page with their region's urgent options.
         await memberPage.GotoAsync($"/Groups/Board/New/{groupId}");
@@ -44,7 +42,7 @@ public sealed class RiskFlowTests(AppFixture app)
         await Expect(memberPage.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "We're glad you shared" })).ToBeVisibleAsync();
         await Expect(memberPage.GetByRole(AriaRole.Link, new() { Name = "Call 116 123", Exact = true })).ToHaveAttributeAsync("href", "tel:116123");
         await Expect(memberPage.GetByRole(AriaRole.Link, new() { Name = "Call 999", Exact = true })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(memberPage);
+        await BrowserChecks.AssertAccessibleAsync(memberPage);
         await memberPage.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("safeguarding-caring-page.png"), FullPage = true });
         await memberPage.GetByRole(AriaRole.Link, new() { Name = "Go back to the conversation" }).ClickAsync();
         await Expect(memberPage.GetByText("Lately I just want to end it all.")).ToBeVisibleAsync();
@@ -55,7 +53,7 @@ public sealed class RiskFlowTests(AppFixture app)
             .GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
         await Expect(facilitatorPage.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Review a draft concern" })).ToBeVisibleAsync();
         await Expect(facilitatorPage.GetByText("Lately I just want to end it all.")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(facilitatorPage);
+        await BrowserChecks.AssertAccessibleAsync(facilitatorPage);
         await facilitatorPage.GetByLabel("What worries you, for the safeguarding leads").FillAsync(SharedText.Mark("Robin has been withdrawn for weeks and now this."));
         await facilitatorPage.GetByRole(AriaRole.Button, new() { Name = "Raise the concern" }).ClickAsync();
         await Expect(facilitatorPage.GetByText("The concern is with the safeguarding leads.")).ToBeVisibleAsync();
@@ -82,10 +80,10 @@ public sealed class RiskFlowTests(AppFixture app)
         await using var otherContext = await app.NewContextAsync();
         await using var facilitatorContext = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         await using var leadContext = await app.NewContextAsync();
-        var room = new RoomPage(await SignedInPageAsync(memberContext, member.Email));
-        var otherRoom = new RoomPage(await SignedInPageAsync(otherContext, other.Email));
-        var facilitatorRoom = new RoomPage(await SignedInPageAsync(facilitatorContext, facilitator.Email));
-        var leadPage = await SignedInPageAsync(leadContext, lead.Email);
+        var room = new RoomPage(await BrowserChecks.SignedInPageAsync(memberContext, member.Email));
+        var otherRoom = new RoomPage(await BrowserChecks.SignedInPageAsync(otherContext, other.Email));
+        var facilitatorRoom = new RoomPage(await BrowserChecks.SignedInPageAsync(facilitatorContext, facilitator.Email));
+        var leadPage = await BrowserChecks.SignedInPageAsync(leadContext, lead.Email);
         foreach (var page in (RoomPage[])[facilitatorRoom, otherRoom, room])
         {
             await page.Page.GotoAsync(setup.RoomPath);
@@ -97,7 +95,7 @@ public sealed class RiskFlowTests(AppFixture app)
         await room.Send.ClickAsync();
         await Expect(room.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "We're glad you shared" })).ToBeVisibleAsync();
         await Expect(room.Page.GetByRole(AriaRole.Link, new() { Name = "Call 999", Exact = true })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(room.Page);
+        await BrowserChecks.AssertAccessibleAsync(room.Page);
         await Expect(otherRoom.Message(shared)).ToBeVisibleAsync();
         await Expect(otherRoom.Page.Locator("#room-alerts")).ToHaveCountAsync(0);
 
@@ -128,7 +126,7 @@ public sealed class RiskFlowTests(AppFixture app)
         await leadPage.GotoAsync("/Safeguarding");
         await leadPage.GetByRole(AriaRole.Link, new() { Name = "Open" }).First.ClickAsync();
         await Expect(leadPage.GetByText(shared)).ToHaveCountAsync(0);
-        await AssertAccessibleAsync(leadPage);
+        await BrowserChecks.AssertAccessibleAsync(leadPage);
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Acknowledge: I am looking after this" }).ClickAsync();
         await Expect(leadPage.GetByText("You have acknowledged the concern.")).ToBeVisibleAsync();
         await leadPage.GetByLabel("Why do you need to read what was shared?", new() { Exact = false }).FillAsync(SharedText.Mark("Assessing immediate risk"));
@@ -148,25 +146,6 @@ public sealed class RiskFlowTests(AppFixture app)
         await leadPage.GetByRole(AriaRole.Button, new() { Name = "Close the concern" }).ClickAsync();
         await Expect(leadPage.Locator("#concern-status")).ToHaveTextAsync("Closed");
 
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
-    }
-
-    private static async Task<IPage> SignedInPageAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SignInPage.Path);
-        await new SignInPage(page).SignInAsync(email, AppFixture.Password);
-        await Expect(new HomePage(page).Header.SignOut).ToBeVisibleAsync();
-        return page;
     }
 
     private async Task<Guid> CreateGroupAsync(string name, string facilitatorEmail, params string[] memberEmails)

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -8,7 +6,6 @@ using PeerCircle.Data.Identity;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Groups;
 using PeerCircle.E2E.Infrastructure;
-using PeerCircle.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace PeerCircle.E2E.Sharing;
@@ -32,15 +29,15 @@ public sealed class BoardTests(AppFixture app)
         await using var aliceContext = await app.NewContextAsync();
         await using var bobContext = await app.NewContextAsync();
         await using var facilitatorContext = await app.NewContextAsync();
-        var alicePage = await SignedInPageAsync(aliceContext, alice);
-        var bobPage = await SignedInPageAsync(bobContext, bob);
-        var facilitatorPage = await SignedInPageAsync(facilitatorContext, facilitator);
+        var alicePage = await BrowserChecks.SignedInPageAsync(aliceContext, alice.Email!, Password);
+        var bobPage = await BrowserChecks.SignedInPageAsync(bobContext, bob.Email!, Password);
+        var facilitatorPage = await BrowserChecks.SignedInPageAsync(facilitatorContext, facilitator.Email!, Password);
 
         // Alice starts an anonymous conversation; the form tells her the facilitators still see her.
         await alicePage.GotoAsync(board);
         await alicePage.GetByRole(AriaRole.Link, new() { Name = "Start a conversation" }).ClickAsync();
         await Expect(alicePage.GetByText("Facilitators will still see that it was you.")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(alicePage);
+        await BrowserChecks.AssertAccessibleAsync(alicePage);
         await alicePage.GetByLabel("Title").FillAsync(SharedText.Mark("Dreading Mondays"));
         await alicePage.GetByLabel("What would you like to share?").FillAsync(SharedText.Mark("Sunday evenings I feel sick about work."));
         await alicePage.GetByLabel("Anonymous to the group").CheckAsync();
@@ -55,7 +52,7 @@ public sealed class BoardTests(AppFixture app)
         await Expect(bobPage.GetByText("Anonymous", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(bobPage.GetByText(alice.Pseudonym)).ToHaveCountAsync(0);
         await bobPage.GetByText("Report to the facilitators").ClickAsync();
-        await AssertAccessibleAsync(bobPage);
+        await BrowserChecks.AssertAccessibleAsync(bobPage);
         await bobPage.GetByLabel("Why are you reporting this post?").FillAsync(SharedText.Mark("This might upset people"));
         await bobPage.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
         await Expect(bobPage.GetByText("The person who wrote it is not told who reported it.")).ToBeVisibleAsync();
@@ -70,7 +67,7 @@ public sealed class BoardTests(AppFixture app)
         await facilitatorPage.GetByLabel("Reason (for the audit log)").FillAsync("Needs a gentler wording");
         await facilitatorPage.GetByRole(AriaRole.Button, new() { Name = "Hide" }).ClickAsync();
         await Expect(facilitatorPage.GetByText("Hidden from the group by a moderator. Kept for review.")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(facilitatorPage);
+        await BrowserChecks.AssertAccessibleAsync(facilitatorPage);
         await facilitatorPage.ScreenshotAsync(new() { Path = RepositoryPaths.Screenshot("board-facilitator-hidden.png"), FullPage = true });
 
         // Bob no longer finds it; Alice is told and withdraws it.
@@ -85,25 +82,6 @@ public sealed class BoardTests(AppFixture app)
         await facilitatorPage.ReloadAsync();
         await Expect(facilitatorPage.GetByText("Withdrawn by its author.")).ToBeVisibleAsync();
         await Expect(facilitatorPage.GetByText("Sunday evenings I feel sick about work.")).ToHaveCountAsync(0);
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
-    }
-
-    private static async Task<IPage> SignedInPageAsync(IBrowserContext context, ApplicationUser user)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SignInPage.Path);
-        await new SignInPage(page).SignInAsync(user.Email!, Password);
-        await Expect(new HomePage(page).Header.SignOut).ToBeVisibleAsync();
-        return page;
     }
 
     private async Task<ApplicationUser> CreateUserAsync(string pseudonym, params string[] roles)
