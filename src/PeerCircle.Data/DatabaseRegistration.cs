@@ -15,7 +15,6 @@ public static class DatabaseRegistration
 {
     private static readonly SqliteSecureDeleteInterceptor s_secureDelete = new();
     private static readonly SqliteConnectionPerContextInterceptor s_connectionPerContext = new();
-    private static readonly SqlitePreparedCommandInterceptor s_prepared = new();
     private static readonly AppendOnlyAuditInterceptor s_audit = new();
 
     /// <summary>
@@ -64,7 +63,7 @@ public static class DatabaseRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.UseSqlite(connection, contextOwnsConnection: false, sqlite => sqlite.CommandTimeout(30))
-            .AddInterceptors(s_secureDelete, s_connectionPerContext, s_prepared, s_audit);
+            .AddInterceptors(s_secureDelete, s_connectionPerContext, s_audit);
     }
 
     public static DbContextOptionsBuilder UseSqlServer(DbContextOptionsBuilder options, string connectionString)
