@@ -13,10 +13,6 @@ public enum DatabaseProvider
 
 public static class DatabaseRegistration
 {
-    private static readonly SqliteSecureDeleteInterceptor s_secureDelete = new();
-    private static readonly SqliteConnectionPerContextInterceptor s_connectionPerContext = new();
-    private static readonly AppendOnlyAuditInterceptor s_audit = new();
-
     /// <summary>
     /// Registers <see cref="PeerCircleDbContext"/> backed by the provider's own derived context,
     /// so each provider applies its own migrations while the app only knows the base type.
@@ -28,13 +24,7 @@ public static class DatabaseRegistration
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                // Each request's context gets an open connection lent for the request (issue 9): see SqliteConnectionLender.
-                services.AddSingleton(_ => new SqliteConnectionLender(connectionString));
-                services.AddScoped<SqliteConnectionLease>();
-                services.AddDbContext<PeerCircleDbContext, SqliteDbContext>(
-                    (sp, o) => UseSqlite(o, sp.GetRequiredService<SqliteConnectionLease>().Connection),
-                    ServiceLifetime.Scoped,
-                    ServiceLifetime.Scoped);
+                services.AddDbContext<PeerCircleDbContext, SqliteDbContext>(o => UseSqlite(o, connectionString));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<PeerCircleDbContext, SqlServerDbContext>(o => UseSqlServer(o, connectionString));
@@ -53,17 +43,6 @@ public static class DatabaseRegistration
         // One connection per context, not one per query (issue 9).
         return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
             .AddInterceptors(new SqliteSecureDeleteInterceptor(), new SqliteConnectionPerContextInterceptor(), new AppendOnlyAuditInterceptor());
-    }
-
-    /// <summary>
-    /// SQLite on a connection lent for the context's lifetime (<see cref="SqliteConnectionLender"/>): the
-    /// context opens it if it is not open yet, never closes or disposes it; the lender takes it back.
-    /// </summary>
-    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, SqliteConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.UseSqlite(connection, contextOwnsConnection: false, sqlite => sqlite.CommandTimeout(30))
-            .AddInterceptors(s_secureDelete, s_connectionPerContext, s_audit);
     }
 
     public static DbContextOptionsBuilder UseSqlServer(DbContextOptionsBuilder options, string connectionString)

@@ -12,11 +12,9 @@ namespace PeerCircle.Data;
 /// Opening and closing a pooled Microsoft.Data.Sqlite connection takes the pool's lock; a page runs 3–8
 /// queries, and under load 32 requests at once queued on that lock (13–18 % of the CPU of a board thread
 /// and the group list, issue 9, docs/performance.md). The first close EF Core asks for is suppressed;
-/// EF Core then regards the connection as opened by the application and leaves it open. The app's
-/// contexts run on a connection lent for the request (<see cref="SqliteConnectionLender"/>), which takes
-/// it back, still open, when the request ends; a context made from a connection string (the bench's data
-/// generator) closes it when disposed. An idle SQLite connection holds no lock and no read snapshot, so
-/// nothing waits on it. SQLite only: a SQL Server connection is released to its own pool as usual.
+/// EF Core then regards the connection as opened by the application and leaves it open, and returns it to
+/// the pool when the context is disposed. An idle SQLite connection holds no lock and no read snapshot,
+/// so nothing waits on it. SQLite only: a SQL Server connection is released to its own pool as usual.
 /// </remarks>
 internal sealed class SqliteConnectionPerContextInterceptor : DbConnectionInterceptor
 {
