@@ -24,7 +24,10 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("    bash bench/pages.sh");
         md.AppendLine();
-        md.AppendLine(s_en, $"wrk: {options.Threads} threads, {options.Connections} connections, {options.Seconds} s per page after a {options.Warmup} s warm-up (not counted); "
+        md.AppendLine(s_en, $"wrk: {options.Threads} threads, {options.Connections} connections, {options.Seconds} s per page after a warm-up (not counted) "
+            + $"in {options.Warmup}-s windows until throughput stops rising (a window within 5 % of the one before; at most {options.WarmupMax} s; "
+            + $"the seconds are in each table), as a server that has been up a while runs: .NET replaces its first, quickly compiled code with optimized "
+            + $"code only once a method has been called often, which under this load took the app's pages about a minute; "
             + $"the writes: {DataGenerator.Writers} threads of one connection each (one signed-in member per connection, so each member's "
             + $"reply, booking and cancellation follow one another). Both servers are the published Release builds, Production environment, "
             + $"shipped logging (Serilog: console and compact-JSON file, one Information line per request), run one at a time on the same machine as wrk. "
@@ -45,16 +48,16 @@ internal static class Report
                 + $"({r.Manifest.Rows.Values.Sum():N0} rows) generated in {r.Manifest.Elapsed.TotalSeconds:0.0} s. "
                 + $"Server working set after the run: **{r.WorkingSetBytes / 1024.0 / 1024.0:N0} MB**. 1-minute load average at the end: {r.LoadAverage:0.0}.");
             md.AppendLine();
-            md.AppendLine("| Page | As | req/s | p50 | p95 | p99 | SQL / request | Server CPU / request | × Fortunes (req/s) | × Fortunes (CPU) | Target met |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| Page | As | Warm-up | req/s | p50 | p95 | p99 | SQL / request | Server CPU / request | × Fortunes (req/s) | × Fortunes (CPU) | Target met |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var b in new[] { r.Fortunes, r.FortunesAfter, r.Plaintext }.OfType<WrkResult>())
             {
-                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Plaintext ? "0" : "1")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Reference)} | |");
+                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.WarmupSeconds} s | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Plaintext ? "0" : "1")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Reference)} | |");
             }
 
             foreach (var p in r.Pages)
             {
-                md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
+                md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {(p.Key == "writes" ? "none" : $"{p.Wrk.WarmupSeconds} s")} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
                     + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, r.Reference)} | {Target(p, fortunes, r.Scale)} |");
             }
 

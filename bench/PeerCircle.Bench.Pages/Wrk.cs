@@ -11,6 +11,9 @@ internal sealed record WrkResult(
 {
     /// <summary>The server's CPU time (user + system) during the run, per request answered.</summary>
     public double CpuMsPerRequest { get; init; }
+
+    /// <summary>Seconds of load before the measured run (<c>WarmUpAsync</c>): until throughput stopped rising.</summary>
+    public int WarmupSeconds { get; init; }
 }
 
 /// <summary>Runs wrk (Debian's package) with a Lua script and reads its output.</summary>
