@@ -227,9 +227,9 @@ internal static class ScaleRun
     /// <see cref="PagesOptions.WarmupMax"/> seconds. The minimum because the speed rises in steps, with flat
     /// stretches between them (Fortunes: 2,663 then 2,794 req/s after 9 s, then 5,432 measured). .NET first runs
     /// a method's quickly compiled code and replaces it with optimized code only after it has been called often
-    /// and a background compile has run; under full load that took the app's pages about a minute (a page measured
-    /// after 3 s ran at a third of its settled speed), while Fortunes' few methods settle in seconds. Every page and
-    /// both baselines are warmed the same way, so each is measured settled, as a server that has been up a while.
+    /// and a background compile has run; under full load that took a page of the app about a minute on its own (my
+    /// sessions measured after 3 s ran at a third of its settled speed) and Fortunes 20–30 s. Every page and both
+    /// baselines are warmed the same way, so each is measured settled, as a server that has been up a while.
     /// </summary>
     private static async Task<int> WarmUpAsync(string name, Uri url, string script, PagesOptions options)
     {

@@ -27,7 +27,7 @@ internal static class Report
         md.AppendLine(s_en, $"wrk: {options.Threads} threads, {options.Connections} connections, {options.Seconds} s per page after a warm-up (not counted) "
             + $"in {options.Warmup}-s windows, at least {options.WarmupMin} s and then until throughput stops rising (a window within 5 % of the one before; at most {options.WarmupMax} s; "
             + $"the seconds are in each table), as a server that has been up a while runs: .NET replaces its first, quickly compiled code with optimized "
-            + $"code only once a method has been called often, which under this load took the app's pages about a minute; "
+            + $"code only once a method has been called often, which under this load took Fortunes 20–30 s and a page of the app up to a minute; "
             + $"the writes: {DataGenerator.Writers} threads of one connection each (one signed-in member per connection, so each member's "
             + $"reply, booking and cancellation follow one another). Both servers are the published Release builds, Production environment, "
             + $"shipped logging (Serilog: console and compact-JSON file, one Information line per request), run one at a time on the same machine as wrk. "
