@@ -13,7 +13,7 @@ var repo = BenchHost.FindRepositoryRoot();
 var total = Stopwatch.StartNew();
 var work = Directory.CreateTempSubdirectory("peercircle-pages-bench-").FullName;
 Console.WriteLine($"PeerCircle page benchmark: {Environment.ProcessorCount} cores, scales {string.Join(", ", options.Scales.Select(s => "S" + s))}, "
-    + $"{options.Connections} connections, {options.Seconds} s per page (after a warm-up of {options.Warmup}-s windows, at least {options.WarmupMin} s and until throughput settles, at most {options.WarmupMax} s); work folder {work}");
+    + $"{options.Connections} connections, {options.Seconds} s per page (after a warm-up in {options.WarmupRule}); work folder {work}");
 
 var webDll = await BenchHost.PublishAsync(repo, "src/PeerCircle.Web", "web", "PeerCircle.Web.dll", options.SkipPublish);
 var fortunesDll = await BenchHost.PublishAsync(repo, "bench/PeerCircle.Bench.Fortunes", "fortunes", "PeerCircle.Bench.Fortunes.dll", options.SkipPublish);
@@ -73,6 +73,13 @@ internal sealed record PagesOptions(
             flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"),
             values.TryGetValue("--only", out var only) ? only.Split(',') : [], serverArgs);
     }
+
+    /// <summary>A warm-up window within this share of the one before counts as settled (<c>WarmUpAsync</c>).</summary>
+    public const double SettledWithin = 0.05;
+
+    /// <summary>The warm-up rule in words, for the console and the report.</summary>
+    public string WarmupRule =>
+        string.Create(CultureInfo.InvariantCulture, $"{Warmup}-s windows, at least {WarmupMin} s and then until throughput stops rising (a window within {SettledWithin * 100:0} % of the one before), at most {WarmupMax} s");
 
     public bool Runs(string key) => Only.Count == 0 || Only.Contains(key, StringComparer.OrdinalIgnoreCase);
 }
@@ -246,7 +253,7 @@ internal static class ScaleRun
             var window = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Warmup);
             seconds += options.Warmup;
             windows.Add(window.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
-            if (seconds >= options.WarmupMin && previous > 0 && window.RequestsPerSecond <= previous * 1.05)
+            if (seconds >= options.WarmupMin && previous > 0 && window.RequestsPerSecond <= previous * (1 + PagesOptions.SettledWithin))
             {
                 break;
             }

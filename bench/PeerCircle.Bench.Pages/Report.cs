@@ -25,8 +25,7 @@ internal static class Report
         md.AppendLine("    bash bench/pages.sh");
         md.AppendLine();
         md.AppendLine(s_en, $"wrk: {options.Threads} threads, {options.Connections} connections, {options.Seconds} s per page after a warm-up (not counted) "
-            + $"in {options.Warmup}-s windows, at least {options.WarmupMin} s and then until throughput stops rising (a window within 5 % of the one before; at most {options.WarmupMax} s; "
-            + $"the seconds are in each table), as a server that has been up a while runs: .NET replaces its first, quickly compiled code with optimized "
+            + $"in {options.WarmupRule} (the seconds are in each table), as a server that has been up a while runs: .NET replaces its first, quickly compiled code with optimized "
             + $"code only once a method has been called often, which under this load took Fortunes 20–30 s and a page of the app up to a minute; "
             + $"the writes: {DataGenerator.Writers} threads of one connection each (one signed-in member per connection, so each member's "
             + $"reply, booking and cancellation follow one another). Both servers are the published Release builds, Production environment, "
@@ -52,12 +51,12 @@ internal static class Report
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var b in new[] { r.Fortunes, r.FortunesAfter, r.Plaintext }.OfType<WrkResult>())
             {
-                md.AppendLine(s_en, $"| {b.Name} | anonymous | {b.WarmupSeconds} s | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Plaintext ? "0" : "1")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Reference)} | |");
+                md.AppendLine(s_en, $"| {b.Name} | anonymous | {Warmup(b)} | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Plaintext ? "0" : "1")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Reference)} | |");
             }
 
             foreach (var p in r.Pages)
             {
-                md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {(p.Key == "writes" ? "none" : $"{p.Wrk.WarmupSeconds} s")} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
+                md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {Warmup(p.Wrk)} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
                     + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, r.Reference)} | {Target(p, fortunes, r.Scale)} |");
             }
 
@@ -143,6 +142,9 @@ internal static class Report
     /// <summary>Fortunes' CPU per request over the page's: the throughput ratio a CPU-bound server would reach, less sensitive to other load on the machine.</summary>
     private static string CpuRatio(WrkResult page, WrkResult? fortunes) =>
         fortunes is { CpuMsPerRequest: > 0 } && page.CpuMsPerRequest > 0 ? (fortunes.CpuMsPerRequest / page.CpuMsPerRequest).ToString("0.00", s_en) : "–";
+
+    /// <summary>The seconds of warm-up before the measured run; "none" for a run without one (the writes).</summary>
+    private static string Warmup(WrkResult run) => run.WarmupSeconds > 0 ? $"{run.WarmupSeconds} s" : "none";
 
     private static string Ratio(double value, double? fortunes) => fortunes is > 0 ? (value / fortunes.Value).ToString("0.00", s_en) : "–";
 
