@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using PeerCircle.Data.Auditing;
 
@@ -13,6 +14,11 @@ public enum DatabaseProvider
 
 public static class DatabaseRegistration
 {
+    private static readonly SqliteSecureDeleteInterceptor s_secureDelete = new();
+    private static readonly SqliteConnectionPerContextInterceptor s_connectionPerContext = new();
+    private static readonly SqlitePreparedCommandInterceptor s_prepared = new();
+    private static readonly AppendOnlyAuditInterceptor s_audit = new();
+
     /// <summary>
     /// Registers <see cref="PeerCircleDbContext"/> backed by the provider's own derived context,
     /// so each provider applies its own migrations while the app only knows the base type.
@@ -24,7 +30,10 @@ public static class DatabaseRegistration
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<PeerCircleDbContext, SqliteDbContext>(o => UseSqlite(o, connectionString));
+                // The app's connections stay open between requests, with their prepared statements (issue 9).
+                services.AddSingleton(_ => new SqliteConnectionLender(connectionString));
+                services.AddDbContext<PeerCircleDbContext, SqliteDbContext>(
+                    (sp, o) => UseSqlite(o, connectionString, sp.GetRequiredService<SqliteConnectionLender>()));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<PeerCircleDbContext, SqlServerDbContext>(o => UseSqlServer(o, connectionString));
@@ -36,13 +45,32 @@ public static class DatabaseRegistration
         return services;
     }
 
+    /// <summary>
+    /// SQLite for a context of its own (a tool, the bench's data generator): one connection for the
+    /// context's life from Microsoft.Data.Sqlite's pool, closed when the context is disposed.
+    /// </summary>
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
         // secure_delete: a withdrawn or purged share's text is zeroed in the file, not left in free space.
         // One connection per context, not one per query (issue 9).
         return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
-            .AddInterceptors(new SqliteSecureDeleteInterceptor(), new SqliteConnectionPerContextInterceptor(), new AppendOnlyAuditInterceptor());
+            .AddInterceptors(s_secureDelete, s_connectionPerContext, s_audit);
+    }
+
+    /// <summary>
+    /// SQLite as the app uses it: on connections the <paramref name="lender"/> keeps open between
+    /// requests, each with the statements it has prepared (issue 9).
+    /// </summary>
+    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString, SqliteConnectionLender lender)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lender);
+#pragma warning disable EF1001 // see LendingSqliteRelationalConnection
+        return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
+            .ReplaceService<ISqliteRelationalConnection, LendingSqliteRelationalConnection>()
+            .AddInterceptors(lender, s_secureDelete, s_prepared, s_audit);
+#pragma warning restore EF1001
     }
 
     public static DbContextOptionsBuilder UseSqlServer(DbContextOptionsBuilder options, string connectionString)

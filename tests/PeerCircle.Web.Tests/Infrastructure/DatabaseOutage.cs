@@ -7,9 +7,11 @@ namespace PeerCircle.Web.Tests.Infrastructure;
 /// <summary>
 /// A switch that makes the database unreachable, as a real outage would: while it is on, every
 /// connection the app opens fails with SQLite's "unable to open database file" (SQLITE_CANTOPEN),
-/// before any SQL runs. Turning it off again is the database coming back; nothing is restarted.
+/// before any SQL runs, and so does every command on a connection that was already open (the app keeps
+/// SQLite connections open between requests: SqliteConnectionLender). Turning it off again is the
+/// database coming back; nothing is restarted.
 /// </summary>
-public sealed class DatabaseOutage : DbConnectionInterceptor
+public sealed class DatabaseOutage : DbConnectionInterceptor, IDbCommandInterceptor
 {
     private const int CantOpen = 14;
     private volatile bool _down;
@@ -34,6 +36,12 @@ public sealed class DatabaseOutage : DbConnectionInterceptor
     {
         Refuse();
         return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result)
+    {
+        Refuse();
+        return result;
     }
 
     private void Refuse()

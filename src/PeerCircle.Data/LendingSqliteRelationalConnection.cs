@@ -1,0 +1,63 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+#pragma warning disable EF1001 // EF Core's SQLite connection service is internal API; see the remarks.
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+
+namespace PeerCircle.Data;
+
+/// <summary>
+/// EF Core's SQLite connection for a context, except that its <see cref="SqliteConnection"/> comes from
+/// the app's <see cref="SqliteConnectionLender"/> (already open, when one waits there), stays open for the
+/// context's whole life, and goes back to the lender instead of being closed when the context is disposed.
+/// </summary>
+/// <remarks>
+/// This derives from EF Core's internal <c>SqliteRelationalConnection</c> (hence EF1001) because none
+/// of its public hooks can keep a connection it owns open: a context's disposal closes it without asking
+/// the interceptors, and a connection handed in ready-made (<c>UseSqlite(connection)</c>) gets EF Core's
+/// SQL functions registered again by every new context, which expires every statement prepared on it.
+/// Only connection handling changes; a new connection is made and set up by EF Core as before. The tests
+/// in <c>ConnectionLenderTests</c> fail if an EF Core update changes what this relies on.
+/// </remarks>
+public sealed class LendingSqliteRelationalConnection(
+    RelationalConnectionDependencies dependencies,
+    IRawSqlCommandBuilder rawSqlCommandBuilder,
+    IDiagnosticsLogger<DbLoggerCategory.Infrastructure> logger)
+    : SqliteRelationalConnection(dependencies, rawSqlCommandBuilder, logger)
+{
+    private readonly SqliteConnectionLender? _lender =
+        dependencies.ContextOptions.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteConnectionLender>().FirstOrDefault();
+
+    protected override DbConnection CreateDbConnection() =>
+        _lender is not null && _lender.TryLend(ConnectionString, out var lent) ? lent : base.CreateDbConnection();
+
+    // Stays open until the context is disposed: EF Core would close it after every query.
+    protected override void CloseDbConnection()
+    {
+        if (DbConnection.State == ConnectionState.Broken)
+        {
+            base.CloseDbConnection();
+        }
+    }
+
+    protected override Task CloseDbConnectionAsync() =>
+        DbConnection.State == ConnectionState.Broken ? base.CloseDbConnectionAsync() : Task.CompletedTask;
+
+    protected override void DisposeDbConnection()
+    {
+        if (!GiveBack())
+        {
+            base.DisposeDbConnection();
+        }
+    }
+
+    protected override ValueTask DisposeDbConnectionAsync() =>
+        GiveBack() ? ValueTask.CompletedTask : base.DisposeDbConnectionAsync();
+
+    private bool GiveBack() => _lender is not null && DbConnection is SqliteConnection connection && _lender.Keep(connection);
+}
