@@ -11,10 +11,11 @@ namespace PeerCircle.Data;
 /// busy timeout: a writer that finds the write lock taken (another SaveChanges at the same moment) is
 /// then woken by SQLite within milliseconds of the lock's release. Without it Microsoft.Data.Sqlite
 /// retries on its own by Thread.Sleep(150), which blocks a thread-pool thread and delays that request
-/// by at least 150 ms (the live room's messages, bench/PeerCircle.Bench.Room).
+/// by at least 150 ms (the live room's messages, bench/PeerCircle.Bench.Room). And it turns on SQLite's
+/// query planner stability guarantee (<see cref="PlanOnce"/>).
 /// </summary>
 /// <remarks>
-/// Both settings belong to the native connection and last as long as it does. Microsoft.Data.Sqlite
+/// These settings belong to the native connection and last as long as it does. Microsoft.Data.Sqlite
 /// pools native connections, and EF Core opens one for every query, so the settings are applied once per
 /// native connection (remembered by its handle), not on every open: one SQL command fewer per query
 /// (issue 9, docs/performance.md).
@@ -37,6 +38,7 @@ internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = Settings;
         command.ExecuteNonQuery();
+        PlanOnce(connection);
         Remember(connection);
     }
 
@@ -55,7 +57,25 @@ internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        PlanOnce(connection);
         Remember(connection);
+    }
+
+    /// <summary>
+    /// SQLite's query planner stability guarantee: a statement's plan does not depend on the values bound
+    /// to its parameters. Without it SQLite reads a bound <c>LIMIT @p</c> (EF Core sends every
+    /// <c>Take(n)</c> so) or <c>LIKE @p</c> while planning, and marks the statement to be parsed and planned
+    /// again whenever that parameter is bound, even to the same value: every run, since
+    /// Microsoft.Data.Sqlite binds every parameter each time. Kept statements
+    /// (<see cref="SqlitePreparedCommandInterceptor"/>) would then save nothing for those queries. The app
+    /// has no LIKE that an index could serve, so no plan gets worse.
+    /// </summary>
+    private static void PlanOnce(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            SQLitePCL.raw.sqlite3_db_config(handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
+        }
     }
 
     private static bool NeedsSettings(DbConnection connection) =>

@@ -51,6 +51,38 @@ public sealed class ConnectionLenderTests
     }
 
     [Fact]
+    public async Task A_query_with_a_page_size_and_a_name_pattern_is_planned_once_and_gets_its_own_rows_each_time()
+    {
+        using var app = new PeerCircleAppFactory();
+        var prefix = "paged-" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 3; i++)
+        {
+            await app.CreateGroupAsync(name: $"{prefix} {i}");
+        }
+
+        var connections = new HashSet<SqliteConnection>(ReferenceEqualityComparer.Instance);
+        foreach (var take in new[] { 1, 2, 1, 2, 5, 1 })
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            connections.Add((SqliteConnection)db.Database.GetDbConnection());
+            var names = await db.Groups.Where(g => g.Name.StartsWith(prefix)).OrderBy(g => g.Name).Select(g => g.Name).Take(take).ToListAsync();
+            Assert.Equal(Enumerable.Range(0, Math.Min(take, 3)).Select(i => $"{prefix} {i}"), names);
+        }
+
+        // EF Core sends Take(n) as a parameter, and the name filter as a LIKE pattern parameter. SQLite plans
+        // around the values bound to both unless told not to (its query planner stability guarantee), and
+        // then marks the statement to be parsed and planned again each time they are bound.
+        var statements = connections.SelectMany(SqliteStatements.Of).Where(s => s.Sql.Contains("\"Groups\"", StringComparison.Ordinal) && s.Sql.Contains("ORDER BY \"g\".\"Name\"", StringComparison.Ordinal)).ToList();
+        Assert.Single(connections);
+        var statement = Assert.Single(statements);
+        Assert.Contains("LIKE @", statement.Sql, StringComparison.Ordinal);
+        Assert.Contains("LIMIT @", statement.Sql, StringComparison.Ordinal);
+        Assert.Equal(6, statement.Runs);
+        Assert.Equal(0, statement.Reprepares);
+    }
+
+    [Fact]
     public async Task Requests_reuse_open_connections_set_up_once_and_share_one_EF_Core_service_provider()
     {
         using var app = new PeerCircleAppFactory();
