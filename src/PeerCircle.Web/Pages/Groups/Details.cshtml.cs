@@ -89,11 +89,11 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
         return Page();
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var me = User.GetUserId();
-        var now = time.GetUtcNow().UtcDateTime;
-        var group = await db.Groups.AsNoTracking()
+    // The page's three queries, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and
+    // looks up each query's expression tree and pulls its parameters out again on every request, which was
+    // about a sixth of the page's server CPU (issue 9, docs/performance.md).
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, Task<GroupView?>> s_group = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid id, Guid me) => db.Groups.AsNoTracking()
             .Where(g => g.Id == id)
             .Select(g => new GroupView(
                 g.Id, g.Name, g.Description, g.Format, g.Location, g.TimeZoneId, g.Capacity, g.JoinPolicy, g.Listed, g.Status,
@@ -103,7 +103,29 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
                 g.Facilitators.Any(f => f.UserId == me),
                 db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == me).Select(m => (MembershipStatus?)m.Status).FirstOrDefault(),
                 db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == me).Select(m => (int?)m.AcceptedAgreementVersion).FirstOrDefault()))
-            .SingleOrDefaultAsync(cancellationToken);
+            .SingleOrDefault());
+
+    private static readonly Func<PeerCircleDbContext, Guid, IAsyncEnumerable<string>> s_facilitators = EF.CompileAsyncQuery<PeerCircleDbContext, Guid, string>(
+        (db, id) => db.Groups.Where(g => g.Id == id)
+            .SelectMany(g => g.Facilitators)
+            .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => u.Pseudonym)
+            .OrderBy(p => p));
+
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, DateTime, IAsyncEnumerable<SessionRow>> s_sessions = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid id, Guid me, DateTime now) => db.Sessions.AsNoTracking()
+            .Where(s => s.GroupId == id && ((s.Status == SessionStatus.Scheduled && s.StartUtc > now) || s.Status == SessionStatus.Live))
+            .OrderBy(s => s.StartUtc)
+            .Take(UpcomingCount)
+            .Select(s => new SessionRow(
+                s.Id, s.StartUtc, s.DurationMinutes, s.Topic, s.Capacity - s.SeatsTaken, s.Status,
+                db.Bookings.Where(b => b.SessionId == s.Id && b.UserId == me && b.Status != BookingStatus.Cancelled)
+                    .Select(b => (BookingStatus?)b.Status).FirstOrDefault())));
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var me = User.GetUserId();
+        var now = time.GetUtcNow().UtcDateTime;
+        var group = await s_group(db, id, me).WaitAsync(cancellationToken);
         if (group is null)
         {
             return false;
@@ -116,24 +138,12 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
         }
 
         Group = group;
-        Facilitators = await db.Groups.Where(g => g.Id == id)
-            .SelectMany(g => g.Facilitators)
-            .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => u.Pseudonym)
-            .OrderBy(p => p)
-            .ToListAsync(cancellationToken);
+        Facilitators = await s_facilitators(db, id).ToListAsync(cancellationToken);
 
         CanSeeSessions = group.Status == GroupStatus.Active && GroupAccess.CanSeeSessions(viewer, group.Status, group.Listed);
         if (CanSeeSessions)
         {
-            Sessions = await db.Sessions.AsNoTracking()
-                .Where(s => s.GroupId == id && ((s.Status == SessionStatus.Scheduled && s.StartUtc > now) || s.Status == SessionStatus.Live))
-                .OrderBy(s => s.StartUtc)
-                .Take(UpcomingCount)
-                .Select(s => new SessionRow(
-                    s.Id, s.StartUtc, s.DurationMinutes, s.Topic, s.Capacity - s.SeatsTaken, s.Status,
-                    db.Bookings.Where(b => b.SessionId == s.Id && b.UserId == me && b.Status != BookingStatus.Cancelled)
-                        .Select(b => (BookingStatus?)b.Status).FirstOrDefault()))
-                .ToListAsync(cancellationToken);
+            Sessions = await s_sessions(db, id, me, now).ToListAsync(cancellationToken);
         }
 
         return true;
