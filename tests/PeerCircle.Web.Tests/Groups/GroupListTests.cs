@@ -112,6 +112,30 @@ public sealed partial class GroupListTests(PeerCircleAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task Without_a_filter_every_listed_group_appears_on_exactly_one_page_and_the_count_is_right()
+    {
+        // The unfiltered list runs on compiled queries, a filtered one composes its own: both must page alike.
+        var (client, _) = await app.SignedInClientAsync();
+        for (var i = 0; i < 23; i++)
+        {
+            await app.CreateGroupAsync($"Unfiltered {i:00} {Guid.NewGuid():N}"[..22], listed: i % 5 != 0);
+        }
+
+        var names = await app.WithDbAsync(db => db.Groups.Where(g => g.Listed && g.Status == GroupStatus.Active).Select(g => g.Name).ToListAsync());
+        var pageCount = (names.Count + 19) / 20;
+        var pages = new List<string>();
+        for (var p = 1; p <= pageCount; p++)
+        {
+            pages.Add(await client.GetStringAsync(new Uri($"/Groups?p={p}", UriKind.Relative)));
+        }
+
+        Assert.Contains($"Page 1 of {pageCount}", pages[0], StringComparison.Ordinal);
+        Assert.Equal(names.Count, pages.Sum(CardCount));
+        Assert.All(names, name => Assert.Single(pages, page => page.Contains(name, StringComparison.Ordinal)));
+        Assert.All(pages, page => Assert.DoesNotContain("Unfiltered 00", page, StringComparison.Ordinal)); // unlisted
+    }
+
+    [Fact]
     public async Task My_unlisted_group_is_under_your_groups_only_for_its_members()
     {
         var (member, user) = await app.SignedInClientAsync();

@@ -39,6 +39,36 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
 
     public static IReadOnlyList<GroupFormat> AllFormats { get; } = Enum.GetValues<GroupFormat>();
 
+    // The queries of the unfiltered list, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds,
+    // hashes and looks up each query's expression tree on every request (issue 9, docs/performance.md).
+    // A filtered list composes its query below; both give the same rows for the same filter.
+    private static readonly Func<PeerCircleDbContext, Guid, IAsyncEnumerable<MyGroupRow>> s_myGroups = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid me) => db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == me && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Pending))
+            .Join(db.Groups.Where(g => g.Status == GroupStatus.Active), m => m.GroupId, g => g.Id,
+                (m, g) => new { g.Id, g.Name, Pending = m.Status == MembershipStatus.Pending })
+            .OrderBy(x => x.Name)
+            .Select(x => new MyGroupRow(x.Id, x.Name, x.Pending)));
+
+    private static readonly Func<PeerCircleDbContext, Task<int>> s_listedCount = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db) => db.Groups.Count(g => g.Status == GroupStatus.Active && g.Listed));
+
+    private static readonly Func<PeerCircleDbContext, DateTime, int, IAsyncEnumerable<GroupRow>> s_listedPage = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, DateTime now, int skip) => db.Groups.AsNoTracking()
+            .Where(g => g.Status == GroupStatus.Active && g.Listed)
+            .OrderBy(g => g.Name).ThenBy(g => g.Id)
+            .Skip(skip).Take(PageSize)
+            .Select(g => new GroupRow(
+                g.Id,
+                g.Name,
+                g.Format,
+                g.JoinPolicy,
+                g.Topics.Select(x => x.Topic).ToList(),
+                db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
+                    .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
+                db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
+                    .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault())));
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // A hand-edited address (?topic=Banana) shows every group with a note, never an error page.
@@ -53,13 +83,16 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         var me = User.GetUserId();
         var now = time.GetUtcNow().UtcDateTime;
 
-        MyGroups = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == me && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Pending))
-            .Join(db.Groups.Where(g => g.Status == GroupStatus.Active), m => m.GroupId, g => g.Id,
-                (m, g) => new { g.Id, g.Name, Pending = m.Status == MembershipStatus.Pending })
-            .OrderBy(x => x.Name)
-            .Select(x => new MyGroupRow(x.Id, x.Name, x.Pending))
-            .ToListAsync(cancellationToken);
+        MyGroups = await s_myGroups(db, me).ToListAsync(cancellationToken);
+        if (Topic is null && Format is null)
+        {
+            // The list as most people see it, without filters: compiled queries.
+            Total = await s_listedCount(db).WaitAsync(cancellationToken);
+            PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
+            PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+            Groups = await s_listedPage(db, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
+            return;
+        }
 
         var groups = db.Groups.AsNoTracking().Where(g => g.Status == GroupStatus.Active && g.Listed);
         if (Topic is { } topic)
@@ -78,21 +111,22 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
 
         // The next session is two correlated scalar subqueries (index GroupId, StartUtc): no N+1, and
         // translatable by both providers (SQLite has no APPLY).
-        Groups = await groups
-            .OrderBy(g => g.Name).ThenBy(g => g.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(g => new GroupRow(
-                g.Id,
-                g.Name,
-                g.Format,
-                g.JoinPolicy,
-                g.Topics.Select(x => x.Topic).ToList(),
-                db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
-                    .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
-                db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
-                    .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
+        Groups = await Page(db, groups, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
     }
+
+    private static IQueryable<GroupRow> Page(PeerCircleDbContext db, IQueryable<Group> groups, DateTime now, int skip) => groups
+        .OrderBy(g => g.Name).ThenBy(g => g.Id)
+        .Skip(skip).Take(PageSize)
+        .Select(g => new GroupRow(
+            g.Id,
+            g.Name,
+            g.Format,
+            g.JoinPolicy,
+            g.Topics.Select(x => x.Topic).ToList(),
+            db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
+                .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
+            db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
+                .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault()));
 
     /// <summary>Query values for a link to another page of the same filtered list.</summary>
     public Dictionary<string, string> RouteFor(int pageNumber)

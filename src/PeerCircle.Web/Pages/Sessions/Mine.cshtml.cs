@@ -35,29 +35,35 @@ public sealed class MineModel(PeerCircleDbContext db, TimeProvider time, Booking
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        var me = User.GetUserId();
-        var now = time.GetUtcNow().UtcDateTime;
-        var mine = db.Bookings.AsNoTracking()
+    // Both queries compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and looks up each
+    // query's expression tree on every request (issue 9, docs/performance.md).
+    private static readonly Func<PeerCircleDbContext, Guid, DateTime, IAsyncEnumerable<BookingRow>> s_upcoming = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid me, DateTime now) => db.Bookings.AsNoTracking()
             .Where(b => b.UserId == me && b.Status != BookingStatus.Cancelled)
             .Join(db.Sessions, b => b.SessionId, s => s.Id, (b, s) => new { b, s })
-            .Join(db.Groups, x => x.s.GroupId, g => g.Id, (x, g) => new { x.b, x.s, g });
-
-        Upcoming = await mine
+            .Join(db.Groups, x => x.s.GroupId, g => g.Id, (x, g) => new { x.b, x.s, g })
             .Where(x => (x.s.StartUtc > now && x.s.Status != SessionStatus.Ended) || x.s.Status == SessionStatus.Live)
             .OrderBy(x => x.s.StartUtc)
             .Take(UpcomingLimit)
-            .Select(x => new BookingRow(x.s.Id, x.g.Id, x.g.Name, x.s.StartUtc, x.s.DurationMinutes, x.s.Topic, x.s.Status, x.b.Status))
-            .ToListAsync(cancellationToken);
+            .Select(x => new BookingRow(x.s.Id, x.g.Id, x.g.Name, x.s.StartUtc, x.s.DurationMinutes, x.s.Topic, x.s.Status, x.b.Status)));
 
-        Past = await mine
+    private static readonly Func<PeerCircleDbContext, Guid, DateTime, IAsyncEnumerable<BookingRow>> s_past = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid me, DateTime now) => db.Bookings.AsNoTracking()
+            .Where(b => b.UserId == me && b.Status != BookingStatus.Cancelled)
+            .Join(db.Sessions, b => b.SessionId, s => s.Id, (b, s) => new { b, s })
+            .Join(db.Groups, x => x.s.GroupId, g => g.Id, (x, g) => new { x.b, x.s, g })
             .Where(x => x.b.Status == BookingStatus.Going
                 && (x.s.Status == SessionStatus.Ended || (x.s.Status == SessionStatus.Scheduled && x.s.StartUtc <= now)))
             .OrderByDescending(x => x.s.StartUtc)
             .Take(PastCount)
-            .Select(x => new BookingRow(x.s.Id, x.g.Id, x.g.Name, x.s.StartUtc, x.s.DurationMinutes, x.s.Topic, x.s.Status, x.b.Status))
-            .ToListAsync(cancellationToken);
+            .Select(x => new BookingRow(x.s.Id, x.g.Id, x.g.Name, x.s.StartUtc, x.s.DurationMinutes, x.s.Topic, x.s.Status, x.b.Status)));
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var me = User.GetUserId();
+        var now = time.GetUtcNow().UtcDateTime;
+        Upcoming = await s_upcoming(db, me, now).ToListAsync(cancellationToken);
+        Past = await s_past(db, me, now).ToListAsync(cancellationToken);
     }
 
     public sealed record BookingRow(
