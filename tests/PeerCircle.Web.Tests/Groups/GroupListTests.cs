@@ -114,7 +114,7 @@ public sealed partial class GroupListTests(PeerCircleAppFactory app) : IClassFix
     [Fact]
     public async Task Without_a_filter_every_listed_group_appears_on_exactly_one_page_and_the_count_is_right()
     {
-        // The unfiltered list runs on compiled queries, a filtered one composes its own: both must page alike.
+        // Without a filter the compiled queries drop the filter conditions (null parameters): it must page as a filtered list does.
         var (client, _) = await app.SignedInClientAsync();
         for (var i = 0; i < 23; i++)
         {

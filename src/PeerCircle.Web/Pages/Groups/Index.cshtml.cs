@@ -39,9 +39,10 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
 
     public static IReadOnlyList<GroupFormat> AllFormats { get; } = Enum.GetValues<GroupFormat>();
 
-    // The queries of the unfiltered list, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds,
-    // hashes and looks up each query's expression tree on every request (issue 9, docs/performance.md).
-    // A filtered list composes its query below; both give the same rows for the same filter.
+    // The list's queries, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and looks
+    // up each query's expression tree on every request (issue 9, docs/performance.md). A filter left out is
+    // a null parameter; EF Core writes the SQL for each combination of null and not-null parameters once,
+    // so an unfiltered list's SQL has no trace of the filters.
     private static readonly Func<PeerCircleDbContext, Guid, IAsyncEnumerable<MyGroupRow>> s_myGroups = EF.CompileAsyncQuery(
         (PeerCircleDbContext db, Guid me) => db.Memberships.AsNoTracking()
             .Where(m => m.UserId == me && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Pending))
@@ -50,12 +51,19 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
             .OrderBy(x => x.Name)
             .Select(x => new MyGroupRow(x.Id, x.Name, x.Pending)));
 
-    private static readonly Func<PeerCircleDbContext, Task<int>> s_listedCount = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db) => db.Groups.Count(g => g.Status == GroupStatus.Active && g.Listed));
+    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, Task<int>> s_count = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Topic? topic, GroupFormat? format) => db.Groups.Count(g =>
+            g.Status == GroupStatus.Active && g.Listed
+            && (topic == null || g.Topics.Any(x => x.Topic == topic))
+            && (format == null || g.Format == format)));
 
-    private static readonly Func<PeerCircleDbContext, DateTime, int, IAsyncEnumerable<GroupRow>> s_listedPage = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, DateTime now, int skip) => db.Groups.AsNoTracking()
-            .Where(g => g.Status == GroupStatus.Active && g.Listed)
+    // The next session is two correlated scalar subqueries (index GroupId, StartUtc): no N+1, and
+    // translatable by both providers (SQLite has no APPLY).
+    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, DateTime, int, IAsyncEnumerable<GroupRow>> s_page = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Topic? topic, GroupFormat? format, DateTime now, int skip) => db.Groups.AsNoTracking()
+            .Where(g => g.Status == GroupStatus.Active && g.Listed
+                && (topic == null || g.Topics.Any(x => x.Topic == topic))
+                && (format == null || g.Format == format))
             .OrderBy(g => g.Name).ThenBy(g => g.Id)
             .Skip(skip).Take(PageSize)
             .Select(g => new GroupRow(
@@ -84,49 +92,11 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         var now = time.GetUtcNow().UtcDateTime;
 
         MyGroups = await s_myGroups(db, me).ToListAsync(cancellationToken);
-        if (Topic is null && Format is null)
-        {
-            // The list as most people see it, without filters: compiled queries.
-            Total = await s_listedCount(db).WaitAsync(cancellationToken);
-            PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
-            PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-            Groups = await s_listedPage(db, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
-            return;
-        }
-
-        var groups = db.Groups.AsNoTracking().Where(g => g.Status == GroupStatus.Active && g.Listed);
-        if (Topic is { } topic)
-        {
-            groups = groups.Where(g => g.Topics.Any(x => x.Topic == topic));
-        }
-
-        if (Format is { } format)
-        {
-            groups = groups.Where(g => g.Format == format);
-        }
-
-        Total = await groups.CountAsync(cancellationToken);
+        Total = await s_count(db, Topic, Format).WaitAsync(cancellationToken);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-
-        // The next session is two correlated scalar subqueries (index GroupId, StartUtc): no N+1, and
-        // translatable by both providers (SQLite has no APPLY).
-        Groups = await Page(db, groups, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
+        Groups = await s_page(db, Topic, Format, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
     }
-
-    private static IQueryable<GroupRow> Page(PeerCircleDbContext db, IQueryable<Group> groups, DateTime now, int skip) => groups
-        .OrderBy(g => g.Name).ThenBy(g => g.Id)
-        .Skip(skip).Take(PageSize)
-        .Select(g => new GroupRow(
-            g.Id,
-            g.Name,
-            g.Format,
-            g.JoinPolicy,
-            g.Topics.Select(x => x.Topic).ToList(),
-            db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
-                .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
-            db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
-                .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault()));
 
     /// <summary>Query values for a link to another page of the same filtered list.</summary>
     public Dictionary<string, string> RouteFor(int pageNumber)
