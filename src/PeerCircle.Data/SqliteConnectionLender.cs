@@ -36,6 +36,7 @@ public sealed class SqliteConnectionLender(string connectionString) : IIntercept
     public const int MaxIdle = 32;
 
     private readonly ConcurrentStack<SqliteConnection> _idle = new();
+    private readonly string _given = connectionString;
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString).ToString();
     private int _idleCount;
     private volatile bool _disposed;
@@ -113,6 +114,7 @@ public sealed class SqliteConnectionLender(string connectionString) : IIntercept
 
     private bool SameDatabase(string? connectionString) =>
         connectionString is not null
-        && (string.Equals(connectionString, _connectionString, StringComparison.Ordinal)
+        && (string.Equals(connectionString, _given, StringComparison.Ordinal)
+            || string.Equals(connectionString, _connectionString, StringComparison.Ordinal)
             || string.Equals(new SqliteConnectionStringBuilder(connectionString).ToString(), _connectionString, StringComparison.Ordinal));
 }
