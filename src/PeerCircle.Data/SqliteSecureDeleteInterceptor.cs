@@ -15,10 +15,11 @@ namespace PeerCircle.Data;
 /// query planner stability guarantee (<see cref="PlanOnce"/>).
 /// </summary>
 /// <remarks>
-/// These settings belong to the native connection and last as long as it does. Microsoft.Data.Sqlite
-/// pools native connections, and EF Core opens one for every query, so the settings are applied once per
-/// native connection (remembered by its handle), not on every open: one SQL command fewer per query
-/// (issue 9, docs/performance.md).
+/// These settings belong to the native connection and last as long as it does, so they are applied once
+/// per native connection (remembered by its handle), not on every open. The app's connections stay open
+/// between requests (<see cref="SqliteConnectionLender"/>); a tool's context opens one from
+/// Microsoft.Data.Sqlite's pool, which hands back native connections already set up (issue 9,
+/// docs/performance.md).
 /// </remarks>
 internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
 {

@@ -92,8 +92,8 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
     // The page's three queries, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and
     // looks up each query's expression tree and pulls its parameters out again on every request, which was
     // about a sixth of the page's server CPU (issue 9, docs/performance.md).
-    private static readonly Func<PeerCircleDbContext, Guid, Guid, Task<GroupView?>> s_group = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, Guid id, Guid me) => db.Groups.AsNoTracking()
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, CancellationToken, Task<GroupView?>> s_group = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid id, Guid me, CancellationToken cancellationToken) => db.Groups.AsNoTracking()
             .Where(g => g.Id == id)
             .Select(g => new GroupView(
                 g.Id, g.Name, g.Description, g.Format, g.Location, g.TimeZoneId, g.Capacity, g.JoinPolicy, g.Listed, g.Status,
@@ -125,7 +125,7 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
     {
         var me = User.GetUserId();
         var now = time.GetUtcNow().UtcDateTime;
-        var group = await s_group(db, id, me).WaitAsync(cancellationToken);
+        var group = await s_group(db, id, me, cancellationToken);
         if (group is null)
         {
             return false;

@@ -51,8 +51,8 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
             .OrderBy(x => x.Name)
             .Select(x => new MyGroupRow(x.Id, x.Name, x.Pending)));
 
-    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, Task<int>> s_count = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, Topic? topic, GroupFormat? format) => db.Groups.Count(g =>
+    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, CancellationToken, Task<int>> s_count = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Topic? topic, GroupFormat? format, CancellationToken cancellationToken) => db.Groups.Count(g =>
             g.Status == GroupStatus.Active && g.Listed
             && (topic == null || g.Topics.Any(x => x.Topic == topic))
             && (format == null || g.Format == format)));
@@ -92,7 +92,7 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         var now = time.GetUtcNow().UtcDateTime;
 
         MyGroups = await s_myGroups(db, me).ToListAsync(cancellationToken);
-        Total = await s_count(db, Topic, Format).WaitAsync(cancellationToken);
+        Total = await s_count(db, Topic, Format, cancellationToken);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Groups = await s_page(db, Topic, Format, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
