@@ -19,13 +19,18 @@ var webDll = await BenchHost.PublishAsync(repo, "src/PeerCircle.Web", "web", "Pe
 var fortunesDll = await BenchHost.PublishAsync(repo, "bench/PeerCircle.Bench.Fortunes", "fortunes", "PeerCircle.Bench.Fortunes.dll", options.SkipPublish);
 var publishTime = total.Elapsed;
 
+// The baselines do not depend on the data: Fortunes and plaintext once before the first scale, Fortunes
+// again after the last; every ratio is to the mean of the two Fortunes runs.
+var fortunesDir = Directory.CreateDirectory(Path.Combine(work, "fortunes")).FullName;
+var baselines = await Baseline.MeasureAsync(fortunesDll, fortunesDir, options, before: true);
 var results = new List<ScaleResult>();
 foreach (var scale in options.Scales)
 {
-    results.Add(await ScaleRun.RunAsync(scale, options, work, webDll, fortunesDll));
+    results.Add(await ScaleRun.RunAsync(scale, options, work, webDll));
 }
 
-var report = Report.Section(results, options, repo, publishTime, total.Elapsed);
+baselines = baselines with { FortunesAfter = (await Baseline.MeasureAsync(fortunesDll, fortunesDir, options, before: false)).FortunesAfter };
+var report = Report.Section(baselines, results, options, repo, publishTime, total.Elapsed);
 Console.WriteLine(report);
 if (!options.NoDocs)
 {
@@ -42,7 +47,8 @@ if (!options.Keep)
 return results.All(r => r.Problems.Count == 0) ? 0 : 1;
 
 internal sealed record PagesOptions(
-    IReadOnlyList<int> Scales, int Seconds, int Warmup, int WarmupMin, int WarmupMax, int Connections, int Threads, bool SkipPublish, bool NoDocs, bool Keep,
+    IReadOnlyList<int> Scales, int Seconds, int Warmup, int WarmupMin, int WarmupMax, int PageWarmupMin, int PageWarmupMax,
+    int AppWarmup, int AppWarmupMin, int AppWarmupMax, int AppWarmupConnections, int Connections, int Threads, bool SkipPublish, bool NoDocs, bool Keep,
     IReadOnlyList<string> Only, IReadOnlyList<string> ServerArgs)
 {
     public static PagesOptions Parse(string[] args)
@@ -67,19 +73,32 @@ internal sealed record PagesOptions(
         }
 
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new PagesOptions(
+        var options = new PagesOptions(
             values.TryGetValue("--scales", out var scales) ? scales.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [1, 10],
-            Int("--seconds", 15), Int("--warmup", 3), Int("--warmup-min", 21), Int("--warmup-max", 60), Int("--connections", 32), Int("--threads", 2),
+            Int("--seconds", 15), Int("--warmup", 3), Int("--warmup-min", 21), Int("--warmup-max", 60), Int("--page-warmup-min", 6), Int("--page-warmup-max", 30),
+            Int("--app-warmup", 10), Int("--app-warmup-min", 60), Int("--app-warmup-max", 120), Int("--app-warmup-connections", 4),
+            Int("--connections", 32), Int("--threads", 2),
             flags.Contains("--no-publish"), flags.Contains("--no-docs"), flags.Contains("--keep"),
             values.TryGetValue("--only", out var only) ? only.Split(',') : [], serverArgs);
+        if (options.LongestReplaySeconds >= 60)
+        {
+            throw new ArgumentException($"--page-warmup-max + --seconds must stay under 60 s (the app re-checks a sign-in cookie once it is a minute old); they are {options.LongestReplaySeconds} s.");
+        }
+
+        return options;
     }
 
     /// <summary>A warm-up window within this share of the one before counts as settled (<c>WarmUpAsync</c>).</summary>
     public const double SettledWithin = 0.05;
 
-    /// <summary>The warm-up rule in words, for the console and the report.</summary>
+    /// <summary>The warm-up rules in words, for the console and the report.</summary>
     public string WarmupRule =>
-        string.Create(CultureInfo.InvariantCulture, $"{Warmup}-s windows, at least {WarmupMin} s and then until throughput stops rising (a window within {SettledWithin * 100:0} % of the one before), at most {WarmupMax} s");
+        string.Create(CultureInfo.InvariantCulture, $"the baselines: {Warmup}-s windows, at least {WarmupMin} s and then until throughput stops rising (a window within {SettledWithin * 100:0} % of the one before), at most {WarmupMax} s; "
+            + $"the app: first all its pages in turn at {AppWarmupConnections} connections, in {AppWarmup}-s windows, at least {AppWarmupMin} s and then until settled in the same way, at most {AppWarmupMax} s, "
+            + $"then each page on its own in {Warmup}-s windows, at least {PageWarmupMin} s and then until settled, at most {PageWarmupMax} s");
+
+    /// <summary>The longest a sign-in cookie is replayed: the app re-checks an older one on every request (see <c>ScaleRun</c>).</summary>
+    public int LongestReplaySeconds => PageWarmupMax + Seconds;
 
     public bool Runs(string key) => Only.Count == 0 || Only.Contains(key, StringComparer.OrdinalIgnoreCase);
 }
@@ -89,8 +108,11 @@ internal sealed record PagesOptions(
 internal sealed record PageResult(string Key, string Name, string Path, string Role, WrkResult Wrk, double? SqlPerRequest);
 
 internal sealed record ScaleResult(
-    int Scale, Manifest Manifest, IReadOnlyList<PageResult> Pages, WrkResult? Fortunes, WrkResult? Plaintext, long WorkingSetBytes,
-    IReadOnlyList<string> WriteChecks, IReadOnlyList<string> Problems, double LoadAverage, WrkResult? FortunesAfter)
+    int Scale, Manifest Manifest, IReadOnlyList<PageResult> Pages, long WorkingSetBytes,
+    IReadOnlyList<string> WriteChecks, IReadOnlyList<string> Problems, double LoadAverage, int AppWarmupSeconds, string AppWarmupWindows);
+
+/// <summary>The baselines of the run: Fortunes and plaintext before the first scale, Fortunes again after the last.</summary>
+internal sealed record Baselines(WrkResult? Fortunes, WrkResult? Plaintext, WrkResult? FortunesAfter)
 {
     /// <summary>
     /// What the pages are compared with: the mean of Fortunes measured before the app's pages and again after
@@ -109,9 +131,30 @@ internal sealed record ScaleResult(
     };
 }
 
+internal static class Baseline
+{
+    /// <summary>
+    /// Starts the Fortunes app on its own and measures Fortunes (and, <paramref name="before"/> the pages, plaintext).
+    /// The app never runs at the same time.
+    /// </summary>
+    public static async Task<Baselines> MeasureAsync(string fortunesDll, string fortunesDir, PagesOptions options, bool before)
+    {
+        var dir = Path.GetDirectoryName(fortunesDir)!;
+        await using var baseline = await ServerProcess.StartAsync(fortunesDll, fortunesDir, $"Data Source={Path.Combine(fortunesDir, "fortunes.db")}", [], null);
+        var name = before ? "Fortunes (baseline)" : "Fortunes (baseline, again after the pages)";
+        var fortunes = options.Runs("fortunes")
+            ? await ScaleRun.MeasureAsync(baseline, name, new Uri(baseline.BaseAddress, "/fortunes"), null, dir, "fortunes", options, options.WarmupMin, options.WarmupMax)
+            : null;
+        var plaintext = before && options.Runs("plaintext")
+            ? await ScaleRun.MeasureAsync(baseline, "Plaintext (baseline)", new Uri(baseline.BaseAddress, "/plaintext"), null, dir, "plaintext", options, options.WarmupMin, options.WarmupMax)
+            : null;
+        return before ? new Baselines(fortunes, plaintext, null) : new Baselines(null, null, fortunes);
+    }
+}
+
 internal static class ScaleRun
 {
-    public static async Task<ScaleResult> RunAsync(int scale, PagesOptions options, string work, string webDll, string fortunesDll)
+    public static async Task<ScaleResult> RunAsync(int scale, PagesOptions options, string work, string webDll)
     {
         var dir = Directory.CreateDirectory(Path.Combine(work, "S" + scale)).FullName;
         var database = Path.Combine(dir, "peercircle.db");
@@ -125,24 +168,10 @@ internal static class ScaleRun
         var problems = new List<string>();
         var pages = new List<PageResult>();
         var tallyFile = Path.Combine(dir, "sql-commands.txt");
-        WrkResult? fortunes = null, plaintext = null;
         var checks = new List<string>();
         long workingSet;
-
-        // Fortunes first, on its own, then the app: the two servers never run at the same time.
-        var fortunesDir = Directory.CreateDirectory(Path.Combine(dir, "fortunes")).FullName;
-        await using (var baseline = await ServerProcess.StartAsync(fortunesDll, fortunesDir, $"Data Source={Path.Combine(fortunesDir, "fortunes.db")}", [], null))
-        {
-            if (options.Runs("fortunes"))
-            {
-                fortunes = await MeasureAsync(baseline, "Fortunes (baseline)", new Uri(baseline.BaseAddress, "/fortunes"), null, dir, "fortunes", options);
-            }
-
-            if (options.Runs("plaintext"))
-            {
-                plaintext = await MeasureAsync(baseline, "Plaintext (baseline)", new Uri(baseline.BaseAddress, "/plaintext"), null, dir, "plaintext", options);
-            }
-        }
+        int appWarmup;
+        string appWindows;
 
         string[] serverArgs =
         [
@@ -166,11 +195,13 @@ internal static class ScaleRun
                 ("thread", $"A board thread ({manifest.ThreadPosts} posts, first page)", $"/Groups/Board/Thread/{manifest.ThreadId}", "member", manifest.MemberEmail),
                 ("admin", "Admin dashboard", "/Admin", "admin", manifest.AdminEmail),
             ];
+            (appWarmup, appWindows) = await WarmUpAppAsync(b, list.Where(p => options.Runs(p.Key)).Select(p => (p.Path, p.Email)).ToList(), dir, options);
             foreach (var page in list.Where(p => options.Runs(p.Key)))
             {
                 // A fresh sign-in for every page: the app re-checks a cookie's security stamp once it is a
                 // minute old and sends a renewed cookie, which a browser keeps but wrk cannot; replaying an
                 // old cookie would make every request re-check it (5 more SQL commands and a new cookie).
+                // The page's warm-up and run together stay under that minute (LongestReplaySeconds).
                 var cookie = page.Email is null ? null : await Curl.SignInAsync(b, page.Email, DataGenerator.Password);
                 var url = new Uri(b, page.Path);
                 var (status, headers, body) = await Curl.RunAsync(url, cookie);
@@ -183,7 +214,7 @@ internal static class ScaleRun
                 cookie = Curl.KeepAntiforgeryCookie(cookie, headers);
 
                 var sql = await SqlPerRequestAsync(url, cookie, tallyFile);
-                var result = await MeasureAsync(server, page.Name, url, cookie, dir, page.Key, options);
+                var result = await MeasureAsync(server, page.Name, url, cookie, dir, page.Key, options, options.PageWarmupMin, options.PageWarmupMax);
                 pages.Add(new PageResult(page.Key, page.Name, page.Path, page.Role, result, sql));
                 if (result.Non2xx3xx > 0 || result.Errors > 0)
                 {
@@ -204,22 +235,15 @@ internal static class ScaleRun
             workingSet = server.WorkingSet();
         }
 
-        // Fortunes again, now that the app has stopped: the ratios use the mean of both runs.
-        WrkResult? fortunesAfter = null;
-        if (options.Runs("fortunes"))
-        {
-            await using var baseline = await ServerProcess.StartAsync(fortunesDll, fortunesDir, $"Data Source={Path.Combine(fortunesDir, "fortunes.db")}", [], null);
-            fortunesAfter = await MeasureAsync(baseline, "Fortunes (baseline, again after the pages)", new Uri(baseline.BaseAddress, "/fortunes"), null, dir, "fortunes", options);
-        }
-
         var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
-        return new ScaleResult(scale, manifest, pages, fortunes, plaintext, workingSet, checks, problems, load, fortunesAfter);
+        return new ScaleResult(scale, manifest, pages, workingSet, checks, problems, load, appWarmup, appWindows);
     }
 
-    private static async Task<WrkResult> MeasureAsync(ServerProcess server, string name, Uri url, string? cookie, string dir, string key, PagesOptions options)
+    public static async Task<WrkResult> MeasureAsync(
+        ServerProcess server, string name, Uri url, string? cookie, string dir, string key, PagesOptions options, int warmupMin, int warmupMax)
     {
         var script = Wrk.ReadScript(dir, key, cookie);
-        var warmup = await WarmUpAsync(name, url, script, options);
+        var warmup = await WarmUpAsync(name, url, script, options.Warmup, warmupMin, warmupMax, options.Connections, options);
         var cpu = server.CpuTime();
         var result = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Seconds);
         result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup };
@@ -229,18 +253,62 @@ internal static class ScaleRun
     }
 
     /// <summary>
-    /// Loads the page in windows of <see cref="PagesOptions.Warmup"/> seconds for at least <see cref="PagesOptions.WarmupMin"/>
-    /// seconds and then until its throughput stops rising (a window within 5 % of the one before), at most
-    /// <see cref="PagesOptions.WarmupMax"/> seconds. The minimum because the speed rises in steps, with flat
-    /// stretches between them (Fortunes: 2,663 then 2,794 req/s after 9 s, then 5,432 measured). .NET first runs
-    /// a method's quickly compiled code and replaces it with optimized code only after it has been called often
-    /// and a background compile has run; under full load that took a page of the app about a minute on its own (my
-    /// sessions measured after 3 s ran at a third of its settled speed) and Fortunes 20–30 s. Every page and both
-    /// baselines are warmed the same way, so each is measured settled, as a server that has been up a while.
+    /// The whole app's warm-up, before any page is measured: every page in turn (each with its role's sign-in)
+    /// at a few connections, in windows, until the throughput stops rising. .NET first runs a method's quickly
+    /// compiled code, then instrumented code, and replaces it with optimized code only after a background
+    /// compile has run; under full load on 2 cores that compile waits for the CPU, and a page alone took about
+    /// two minutes to settle (a board thread: 400 req/s for the first 40 s, 1,300 after 2 minutes). With a
+    /// few connections the compiles get the CPU and every page settles together, in about a minute; each page
+    /// then needs only a short warm-up of its own.
     /// </summary>
-    private static async Task<int> WarmUpAsync(string name, Uri url, string script, PagesOptions options)
+    private static async Task<(int Seconds, string Windows)> WarmUpAppAsync(Uri baseAddress, List<(string Path, string? Email)> pages, string dir, PagesOptions options)
     {
-        if (options.Warmup <= 0)
+        if (options.AppWarmup <= 0 || pages.Count == 0)
+        {
+            return (0, string.Empty);
+        }
+
+        var seconds = 0;
+        double previous = 0;
+        var windows = new List<string>();
+        while (seconds < options.AppWarmupMax)
+        {
+            // Signed in afresh for each window, so no cookie is replayed for a minute (see the page loop).
+            var cookies = new Dictionary<string, string>();
+            foreach (var email in pages.Select(p => p.Email).OfType<string>().Distinct())
+            {
+                cookies[email] = await Curl.SignInAsync(baseAddress, email, DataGenerator.Password);
+            }
+
+            var script = Wrk.RoundRobinScript(dir, pages.Select(p => (p.Path, p.Email is null ? null : cookies[p.Email])));
+            var window = await Wrk.RunAsync("the app's pages in turn", baseAddress, script, options.Threads, options.AppWarmupConnections, options.AppWarmup);
+            seconds += options.AppWarmup;
+            windows.Add(window.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+            if (seconds >= options.AppWarmupMin && previous > 0 && window.RequestsPerSecond <= previous * (1 + PagesOptions.SettledWithin))
+            {
+                break;
+            }
+
+            previous = window.RequestsPerSecond;
+        }
+
+        var line = string.Join(" → ", windows);
+        Console.WriteLine($"  The app's pages in turn: warm-up {seconds} s ({line} req/s)");
+        return (seconds, line);
+    }
+
+    /// <summary>
+    /// Loads the page in windows of <paramref name="window"/> seconds for at least <paramref name="min"/> seconds
+    /// and then until its throughput stops rising (a window within 5 % of the one before), at most
+    /// <paramref name="max"/> seconds. The minimum because the speed rises in steps, with flat stretches between
+    /// them (Fortunes: 2,663 then 2,794 req/s after 9 s, then 5,432 measured): .NET replaces its first, quickly
+    /// compiled code with optimized code only after a method has been called often and a background compile
+    /// has run. The baselines get 21 s at least; the app's pages, already warmed together
+    /// (<see cref="WarmUpAppAsync"/>), 6 s. So each is measured settled, as a server that has been up a while.
+    /// </summary>
+    private static async Task<int> WarmUpAsync(string name, Uri url, string script, int window, int min, int max, int connections, PagesOptions options)
+    {
+        if (window <= 0)
         {
             return 0;
         }
@@ -248,17 +316,17 @@ internal static class ScaleRun
         var seconds = 0;
         double previous = 0;
         var windows = new List<string>();
-        while (seconds < options.WarmupMax)
+        while (seconds < max)
         {
-            var window = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Warmup);
-            seconds += options.Warmup;
-            windows.Add(window.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
-            if (seconds >= options.WarmupMin && previous > 0 && window.RequestsPerSecond <= previous * (1 + PagesOptions.SettledWithin))
+            var run = await Wrk.RunAsync(name, url, script, options.Threads, connections, window);
+            seconds += window;
+            windows.Add(run.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+            if (seconds >= min && previous > 0 && run.RequestsPerSecond <= previous * (1 + PagesOptions.SettledWithin))
             {
                 break;
             }
 
-            previous = window.RequestsPerSecond;
+            previous = run.RequestsPerSecond;
         }
 
         Console.WriteLine($"  {name}: warm-up {seconds} s ({string.Join(" → ", windows)} req/s)");

@@ -13,7 +13,7 @@ internal static class Report
 
     private static readonly CultureInfo s_en = CultureInfo.GetCultureInfo("en-GB");
 
-    public static string Section(IReadOnlyList<ScaleResult> results, PagesOptions options, string repo, TimeSpan publish, TimeSpan total)
+    public static string Section(Baselines baselines, IReadOnlyList<ScaleResult> results, PagesOptions options, string repo, TimeSpan publish, TimeSpan total)
     {
         var md = new StringBuilder();
         md.AppendLine(Start);
@@ -25,39 +25,47 @@ internal static class Report
         md.AppendLine("    bash bench/pages.sh");
         md.AppendLine();
         md.AppendLine(s_en, $"wrk: {options.Threads} threads, {options.Connections} connections, {options.Seconds} s per page after a warm-up (not counted) "
-            + $"in {options.WarmupRule} (the seconds are in each table), as a server that has been up a while runs: .NET replaces its first, quickly compiled code with optimized "
-            + $"code only once a method has been called often, which under this load took Fortunes 20–30 s and a page of the app up to a minute; "
+            + $"({options.WarmupRule}; the seconds are in each table), as a server that has been up a while runs: .NET replaces its first, quickly compiled code with optimized "
+            + $"code only once a method has been called often and a background compile has run, which under full load took Fortunes 20–30 s and a page of the app alone about two minutes; "
             + $"the writes: {DataGenerator.Writers} threads of one connection each (one signed-in member per connection, so each member's "
             + $"reply, booking and cancellation follow one another). Both servers are the published Release builds, Production environment, "
             + $"shipped logging (Serilog: console and compact-JSON file, one Information line per request), run one at a time on the same machine as wrk. "
             + $"The app runs as shipped except: background jobs off, the posting rate limit raised, and the SQL command tally on "
             + $"(`Diagnostics:SqlCommandCountFile`). **This machine is shared with other engineers' builds and tests while the bench runs**: "
             + $"absolute figures move from run to run, the ratios to Fortunes measured minutes apart in the same run are what count. "
-            + $"Fortunes is measured before the app's pages and again after them; every ratio is to the mean of the two.");
+            + $"The baselines do not depend on the data, so they run once: Fortunes and plaintext before the first scale, Fortunes again after the last; "
+            + $"every ratio is to the mean of the two Fortunes runs.");
         md.AppendLine();
         md.AppendLine(s_en, $"Whole run {total.TotalMinutes:0.0} min (publishing {publish.TotalSeconds:0} s).");
         md.AppendLine();
 
+        var reference = baselines.Reference;
+        var fortunes = reference?.RequestsPerSecond;
+        md.AppendLine("### The baselines");
+        md.AppendLine();
+        md.AppendLine("| Page | As | Warm-up | req/s | p50 | p95 | p99 | SQL / request | Server CPU / request | × Fortunes (req/s) | × Fortunes (CPU) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var b in new[] { baselines.Fortunes, baselines.FortunesAfter, baselines.Plaintext }.OfType<WrkResult>())
+        {
+            md.AppendLine(s_en, $"| {b.Name} | anonymous | {Warmup(b)} | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == baselines.Plaintext ? "0" : "1")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, reference)} |");
+        }
+
+        md.AppendLine();
         foreach (var r in results)
         {
-            var fortunes = r.Reference?.RequestsPerSecond;
             md.AppendLine(s_en, $"### S{r.Scale}");
             md.AppendLine();
             md.AppendLine(s_en, $"Data: {string.Join(", ", r.Manifest.Rows.OrderByDescending(x => x.Value).Select(x => $"{x.Key} {x.Value:N0}"))} "
                 + $"({r.Manifest.Rows.Values.Sum():N0} rows) generated in {r.Manifest.Elapsed.TotalSeconds:0.0} s. "
-                + $"Server working set after the run: **{r.WorkingSetBytes / 1024.0 / 1024.0:N0} MB**. 1-minute load average at the end: {r.LoadAverage:0.0}.");
+                + $"Server working set after the run: **{r.WorkingSetBytes / 1024.0 / 1024.0:N0} MB**. 1-minute load average at the end: {r.LoadAverage:0.0}. "
+                + $"The app's warm-up, all pages in turn: {r.AppWarmupSeconds} s ({r.AppWarmupWindows} req/s).");
             md.AppendLine();
             md.AppendLine("| Page | As | Warm-up | req/s | p50 | p95 | p99 | SQL / request | Server CPU / request | × Fortunes (req/s) | × Fortunes (CPU) | Target met |");
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
-            foreach (var b in new[] { r.Fortunes, r.FortunesAfter, r.Plaintext }.OfType<WrkResult>())
-            {
-                md.AppendLine(s_en, $"| {b.Name} | anonymous | {Warmup(b)} | {b.RequestsPerSecond:N0} | {b.P50Ms:0.0} ms | {b.P95Ms:0.0} ms | {b.P99Ms:0.0} ms | {(b == r.Plaintext ? "0" : "1")} | {b.CpuMsPerRequest:0.00} ms | {Ratio(b.RequestsPerSecond, fortunes)} | {CpuRatio(b, r.Reference)} | |");
-            }
-
             foreach (var p in r.Pages)
             {
                 md.AppendLine(s_en, $"| {p.Name} | {p.Role} | {Warmup(p.Wrk)} | {p.Wrk.RequestsPerSecond:N0} | {p.Wrk.P50Ms:0.0} ms | {p.Wrk.P95Ms:0.0} ms | {p.Wrk.P99Ms:0.0} ms | "
-                    + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, r.Reference)} | {Target(p, fortunes, r.Scale)} |");
+                    + $"{p.SqlPerRequest:0.#} | {p.Wrk.CpuMsPerRequest:0.00} ms | {Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {CpuRatio(p.Wrk, reference)} | {Target(p, fortunes, r.Scale)} |");
             }
 
             md.AppendLine();
@@ -99,7 +107,7 @@ internal static class Report
                 if (s10.Pages.FirstOrDefault(x => x.Key == p.Key) is { } q)
                 {
                     md.AppendLine(s_en, $"| {p.Name} | {p.Wrk.RequestsPerSecond:N0} | {q.Wrk.RequestsPerSecond:N0} | {q.Wrk.RequestsPerSecond / p.Wrk.RequestsPerSecond:0.00} | "
-                        + $"{Ratio(p.Wrk.RequestsPerSecond, s1.Reference?.RequestsPerSecond)} | {Ratio(q.Wrk.RequestsPerSecond, s10.Reference?.RequestsPerSecond)} | {p.SqlPerRequest:0.#} → {q.SqlPerRequest:0.#} |");
+                        + $"{Ratio(p.Wrk.RequestsPerSecond, fortunes)} | {Ratio(q.Wrk.RequestsPerSecond, fortunes)} | {p.SqlPerRequest:0.#} → {q.SqlPerRequest:0.#} |");
                 }
             }
 
@@ -109,18 +117,18 @@ internal static class Report
         md.AppendLine("Raw wrk output (the summary lines of every measured run):");
         md.AppendLine();
         md.AppendLine("```");
-        foreach (var r in results)
+        var runs = new[] { baselines.Fortunes, baselines.Plaintext }.OfType<WrkResult>().Select(w => (Scale: "", Wrk: w))
+            .Concat(results.SelectMany(r => r.Pages.Select(p => (Scale: $"S{r.Scale} ", p.Wrk))))
+            .Concat(new[] { baselines.FortunesAfter }.OfType<WrkResult>().Select(w => (Scale: "", Wrk: w)));
+        foreach (var (scale, w) in runs)
         {
-            foreach (var w in new[] { r.Fortunes, r.Plaintext }.OfType<WrkResult>().Concat(r.Pages.Select(p => p.Wrk)).Concat(new[] { r.FortunesAfter }.OfType<WrkResult>()))
+            md.AppendLine(s_en, $"# {scale}{w.Name}");
+            foreach (var line in w.RawLines.Where(l => !l.StartsWith("Running", StringComparison.Ordinal)))
             {
-                md.AppendLine(s_en, $"# S{r.Scale} {w.Name}");
-                foreach (var line in w.RawLines.Where(l => !l.StartsWith("Running", StringComparison.Ordinal)))
-                {
-                    md.AppendLine(line);
-                }
-
-                md.AppendLine(s_en, $"p50/p95/p99/max (µs, from the script): {string.Join(' ', w.ScriptLines.Where(l => l.StartsWith("PERCENTILES", StringComparison.Ordinal)).Select(l => l[12..]))}");
+                md.AppendLine(line);
             }
+
+            md.AppendLine(s_en, $"p50/p95/p99/max (µs, from the script): {string.Join(' ', w.ScriptLines.Where(l => l.StartsWith("PERCENTILES", StringComparison.Ordinal)).Select(l => l[12..]))}");
         }
 
         md.AppendLine("```");

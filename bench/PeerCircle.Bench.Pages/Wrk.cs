@@ -75,6 +75,29 @@ internal static partial class Wrk
         return path;
     }
 
+    /// <summary>Writes a script that asks for each page in turn, each with its cookie (none for an anonymous page).</summary>
+    public static string RoundRobinScript(string directory, IEnumerable<(string Path, string? Cookie)> pages)
+    {
+        var table = string.Join(", ", pages.Select(p => $"{{ path = \"{Escape(p.Path)}\", cookie = \"{Escape(p.Cookie ?? string.Empty)}\" }}"));
+        var path = Path.Combine(directory, "round-robin.lua");
+        File.WriteAllText(path, $$"""
+            -- wrk script for the app's warm-up (bench/PeerCircle.Bench.Pages): every page in turn, each with its role's cookie.
+            local pages = { {{table}} }
+            local i = 0
+            function request()
+              i = i + 1
+              local page = pages[((i - 1) % #pages) + 1]
+              local headers = {}
+              if page.cookie ~= "" then headers["Cookie"] = page.cookie end
+              return wrk.format("GET", page.path, headers)
+            end
+            function done(summary, latency, requests)
+              io.write(string.format("PERCENTILES %d %d %d %d\n", latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+            end
+            """);
+        return path;
+    }
+
     /// <summary>Writes the mixed-writes script: each writer with their sign-in cookie, form token, thread and session.</summary>
     public static string WriteScript(string directory, IEnumerable<Writer> writers)
     {
