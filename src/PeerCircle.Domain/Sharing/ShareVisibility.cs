@@ -4,8 +4,8 @@ namespace PeerCircle.Domain.Sharing;
 
 /// <summary>
 /// The one place that decides who may see a share and how its author is named. Every query of
-/// shares filters with <see cref="VisibleTo"/>; code holding a share in memory asks
-/// <see cref="CanSee(ShareViewer, Share)"/>, which is the same expression compiled, so the two can never disagree.
+/// shares filters with <see cref="VisibleTo"/> (or, in a query compiled once, <see cref="Sees"/>); code holding a
+/// share in memory asks <see cref="CanSee(ShareViewer, Share)"/>, which is the same expression compiled, so they can never disagree.
 /// <list type="bullet">
 /// <item>The author always sees their own share (with a notice when a moderator hid it).</item>
 /// <item>The group's facilitators see every share of the group, hidden ones too (kept for review).</item>
@@ -24,6 +24,20 @@ public static class ShareVisibility
     public const string AnonymousNoteForFacilitators = "posted anonymously to the group";
     public const string AnonymousNoteForAuthor = "you, anonymous to the group";
 
+    /// <summary>
+    /// The rule itself, with the viewer's four facts as parameters. Queries use it through <see cref="VisibleTo"/>,
+    /// or through <see cref="Sees"/> inside a query compiled once (<see cref="Inline{TDelegate}"/>); in memory through
+    /// <see cref="CanSee(ShareViewer, Share)"/>. All three are this one expression.
+    /// </summary>
+    private static readonly Expression<Func<Share, Guid, Guid, bool, bool, bool>> s_rule =
+        (s, userId, groupId, member, facilitator) => s.GroupId == groupId
+            && (s.AuthorId == userId
+                || facilitator
+                || s.ConversationOwnerId == userId
+                || (member && s.Audience == ShareAudience.Group && s.HiddenUtc == null));
+
+    private static readonly Func<Share, Guid, Guid, bool, bool, bool> s_compiledRule = s_rule.Compile();
+
     /// <summary>The shares of <paramref name="viewer"/>'s group that the viewer may see (EF translates it).</summary>
     public static Expression<Func<Share, bool>> VisibleTo(ShareViewer viewer)
     {
@@ -31,11 +45,22 @@ public static class ShareVisibility
         var groupId = viewer.GroupId;
         var member = viewer.IsActiveMember;
         var facilitator = viewer.IsGroupFacilitator;
-        return s => s.GroupId == groupId
-            && (s.AuthorId == userId
-                || facilitator
-                || s.ConversationOwnerId == userId
-                || (member && s.Audience == ShareAudience.Group && s.HiddenUtc == null));
+        return Inline<Func<Share, bool>>(s => Sees(s, userId, groupId, member, facilitator));
+    }
+
+    /// <summary>
+    /// Stands for the rule inside a query written with the viewer's facts as the query's own parameters, as a query
+    /// compiled once (<c>EF.CompileAsyncQuery</c>) must be: pass the query through <see cref="Inline{TDelegate}"/>,
+    /// which puts the rule in its place. Never called; calling it outside such a query throws.
+    /// </summary>
+    public static bool Sees(Share share, Guid userId, Guid groupId, bool isActiveMember, bool isGroupFacilitator) =>
+        throw new InvalidOperationException($"{nameof(ShareVisibility)}.{nameof(Sees)} stands for the visibility rule inside a query: pass the query through {nameof(Inline)}.");
+
+    /// <summary>Returns <paramref name="query"/> with every <see cref="Sees"/> replaced by the rule, its parameters by the call's arguments.</summary>
+    public static Expression<TDelegate> Inline<TDelegate>(Expression<TDelegate> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return (Expression<TDelegate>)new RuleInliner().Visit(query);
     }
 
     /// <summary>
@@ -59,7 +84,30 @@ public static class ShareVisibility
     public static bool CanSee(ShareViewer viewer, Share share)
     {
         ArgumentNullException.ThrowIfNull(share);
-        return VisibleTo(viewer).Compile()(share);
+        return s_compiledRule(share, viewer.UserId, viewer.GroupId, viewer.IsActiveMember, viewer.IsGroupFacilitator);
+    }
+
+    private sealed class RuleInliner : ExpressionVisitor
+    {
+        private static readonly System.Reflection.MethodInfo s_sees = typeof(ShareVisibility).GetMethod(nameof(Sees))!;
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method != s_sees)
+            {
+                return base.VisitMethodCall(node);
+            }
+
+            var arguments = node.Arguments.Select(Visit).ToList();
+            var byParameter = s_rule.Parameters.Select((p, i) => (p, arguments[i]!)).ToDictionary(x => x.p, x => x.Item2);
+            return new ParameterReplacer(byParameter).Visit(s_rule.Body);
+        }
+    }
+
+    private sealed class ParameterReplacer(Dictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            replacements.TryGetValue(node, out var replacement) ? replacement : node;
     }
 
     /// <summary>

@@ -12,36 +12,36 @@ namespace PeerCircle.Web.Sharing;
 /// </summary>
 public static class BoardAccess
 {
-    public static Task<BoardContext?> LoadAsync(PeerCircleDbContext db, Guid groupId, Guid userId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return LoadAsync(db, db.Groups.Where(g => g.Id == groupId), userId, cancellationToken);
-    }
+    public static Task<BoardContext?> LoadAsync(PeerCircleDbContext db, Guid groupId, Guid userId, CancellationToken cancellationToken) =>
+        LoadAsync(db, groupId, null, userId, cancellationToken);
 
     /// <summary>
     /// The board of the group a board conversation belongs to, found from the conversation's id in the same
     /// query (the thread page knows only that id): one SQL command fewer per request (issue 9).
     /// </summary>
-    public static Task<BoardContext?> ForThreadAsync(PeerCircleDbContext db, Guid threadId, Guid userId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return LoadAsync(db, db.Groups.Where(g => g.Id == db.Shares.Where(s => s.Id == threadId && s.Kind == ShareKind.BoardThread).Select(s => s.GroupId).FirstOrDefault()),
-            userId, cancellationToken);
-    }
+    public static Task<BoardContext?> ForThreadAsync(PeerCircleDbContext db, Guid threadId, Guid userId, CancellationToken cancellationToken) =>
+        LoadAsync(db, null, threadId, userId, cancellationToken);
 
-    private static async Task<BoardContext?> LoadAsync(PeerCircleDbContext db, IQueryable<Group> source, Guid userId, CancellationToken cancellationToken)
-    {
-        var group = await source.AsNoTracking()
-            .Select(g => new
-            {
+    // Compiled once (EF.CompileAsyncQuery) rather than built, hashed and looked up on every request (issue 9).
+    // Exactly one of the group's id and the conversation's id is given; the other is a null parameter, which EF
+    // Core leaves out of the SQL (it writes the SQL once for each combination of null and not-null parameters).
+    private static readonly Func<PeerCircleDbContext, Guid?, Guid?, Guid, CancellationToken, Task<BoardRow?>> s_board = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid? groupId, Guid? threadId, Guid userId, CancellationToken cancellationToken) => db.Groups.AsNoTracking()
+            .Where(g => (groupId != null && g.Id == groupId)
+                || (threadId != null && g.Id == db.Shares.Where(s => s.Id == threadId && s.Kind == ShareKind.BoardThread).Select(s => s.GroupId).FirstOrDefault()))
+            .Select(g => new BoardRow(
                 g.Id,
                 g.Name,
                 g.Status,
-                IsFacilitator = g.Facilitators.Any(f => f.UserId == userId),
-                IsMember = db.Memberships.Any(m => m.GroupId == g.Id && m.UserId == userId && m.Status == MembershipStatus.Active),
-                MutedUntilUtc = db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == userId).Select(m => m.MutedUntilUtc).FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+                g.Facilitators.Any(f => f.UserId == userId),
+                db.Memberships.Any(m => m.GroupId == g.Id && m.UserId == userId && m.Status == MembershipStatus.Active),
+                db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == userId).Select(m => m.MutedUntilUtc).FirstOrDefault()))
+            .SingleOrDefault());
+
+    private static async Task<BoardContext?> LoadAsync(PeerCircleDbContext db, Guid? groupId, Guid? threadId, Guid userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var group = await s_board(db, groupId, threadId, userId, cancellationToken);
         if (group is null || !(group.IsMember || group.IsFacilitator))
         {
             return null;
@@ -50,6 +50,8 @@ public static class BoardAccess
         return new BoardContext(group.Id, group.Name, group.Status == GroupStatus.Active,
             new ShareViewer(userId, group.Id, group.IsMember, group.IsFacilitator), group.MutedUntilUtc);
     }
+
+    private sealed record BoardRow(Guid Id, string Name, GroupStatus Status, bool IsFacilitator, bool IsMember, DateTime? MutedUntilUtc);
 }
 
 /// <summary>The group a board page is about and the viewer's place in it.</summary>

@@ -74,6 +74,31 @@ public sealed class ShareVisibilityTests
         Assert.Equal([shares[0]], visible);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_query_written_with_Sees_and_inlined_decides_exactly_as_CanSee(string who, ShareAudience audience, bool sees)
+    {
+        // The shape of a query compiled once: the viewer's facts are the query's own parameters.
+        var query = ShareVisibility.Inline<Func<IQueryable<Share>, Guid, Guid, bool, bool, IQueryable<Share>>>(
+            (shares, userId, groupId, member, facilitator) => shares.Where(s => ShareVisibility.Sees(s, userId, groupId, member, facilitator))).Compile();
+        var viewer = Viewer(who);
+        var hidden = Post(audience);
+        hidden.Hide(new ShareModerator(Guid.NewGuid(), s_group, true), s_now);
+        var shares = new[] { Post(audience), hidden }.AsQueryable();
+
+        var visible = query(shares, viewer.UserId, viewer.GroupId, viewer.IsActiveMember, viewer.IsGroupFacilitator).ToList();
+
+        Assert.Equal(shares.Where(s => ShareVisibility.CanSee(viewer, s)), visible);
+        Assert.Equal(sees, visible.Contains(shares.First()));
+    }
+
+    [Fact]
+    public void Sees_stands_for_the_rule_only_inside_an_inlined_query()
+    {
+        var viewer = Member;
+        Assert.Throws<InvalidOperationException>(() => ShareVisibility.Sees(Post(ShareAudience.Group), viewer.UserId, viewer.GroupId, true, false));
+    }
+
     [Fact]
     public void A_pseudonymous_share_names_its_author_to_everyone_who_sees_it()
     {

@@ -59,6 +59,8 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
 
         // The viewer's board is found from the thread's id in the same query, by key, not by walking the groups.
         var boardQuery = Assert.Single(commands, c => c.Contains("FROM \"Groups\" AS \"g\"", StringComparison.Ordinal));
+        // The compiled query's group id is a null parameter here: EF Core leaves it out of the SQL altogether.
+        Assert.DoesNotContain("@groupId", boardQuery, StringComparison.Ordinal);
         var boardPlan = await PlanAsync(app, boardQuery);
         output.WriteLine(string.Join(Environment.NewLine, boardPlan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
         Assert.Contains(boardPlan, p => p.Detail.StartsWith("SEARCH g USING INDEX sqlite_autoindex_Groups_1 (Id=?)", StringComparison.Ordinal));

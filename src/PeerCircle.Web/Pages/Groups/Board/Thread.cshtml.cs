@@ -236,17 +236,8 @@ public sealed class ThreadModel(
 
         // The conversation's first post with the number of replies the viewer may see, then one page of them:
         // bounded however long the conversation grows.
-        var visible = ShareVisibility.VisibleTo(board.Viewer);
-        var head = await db.Shares.AsNoTracking()
-            .Where(visible)
-            .Where(s => s.Id == id)
-            .Select(s => new
-            {
-                Post = new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
-                    s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty),
-                Replies = db.Shares.Where(visible).Count(r => r.ThreadId == id),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var v = board.Viewer;
+        var head = await s_head(db, id, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, cancellationToken);
         if (head is null)
         {
             return false;
@@ -255,14 +246,12 @@ public sealed class ThreadModel(
         ReplyCount = head.Replies;
         PageCount = PageCountFor(ReplyCount);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        var replies = await db.Shares.AsNoTracking()
-            .Where(visible)
-            .Where(s => s.ThreadId == id)
-            .OrderBy(s => s.CreatedUtc).ThenBy(s => s.Id)
-            .Skip((PageNumber - 1) * RepliesPerPage).Take(RepliesPerPage)
-            .Select(s => new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
-                s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty))
-            .ToListAsync(cancellationToken);
+        var replies = new List<PostRow>(RepliesPerPage);
+        await foreach (var reply in s_replies(db, id, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, (PageNumber - 1) * RepliesPerPage)
+            .WithCancellation(cancellationToken))
+        {
+            replies.Add(reply);
+        }
 
         PostView View(PostRow p) => new(
             p.Id, p.ThreadId is null, p.AuthorId == me, ShareVisibility.BylineFor(board.Viewer, p.AuthorId, p.Byline, p.Pseudonym), p.Audience,
@@ -272,6 +261,30 @@ public sealed class ThreadModel(
         Links = PostLinksFor(id, board.GroupId);
         return true;
     }
+
+    // The page's two queries of shares, compiled once (EF.CompileAsyncQuery) rather than built, hashed and looked
+    // up on every request (issue 9). The viewer's facts are the queries' parameters; ShareVisibility.Inline puts
+    // the one visibility rule where ShareVisibility.Sees stands.
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, CancellationToken, Task<HeadRow?>> s_head = EF.CompileAsyncQuery(
+        ShareVisibility.Inline<Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, CancellationToken, HeadRow?>>(
+            (db, id, userId, groupId, member, facilitator, cancellationToken) =>
+            db.Shares.AsNoTracking()
+                .Where(s => s.Id == id && ShareVisibility.Sees(s, userId, groupId, member, facilitator))
+                .Select(s => new HeadRow(
+                    new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
+                        s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty),
+                    db.Shares.Count(r => r.ThreadId == id && ShareVisibility.Sees(r, userId, groupId, member, facilitator))))
+                .SingleOrDefault()));
+
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, int, IAsyncEnumerable<PostRow>> s_replies = EF.CompileAsyncQuery(
+        ShareVisibility.Inline<Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, int, IQueryable<PostRow>>>(
+            (db, id, userId, groupId, member, facilitator, skip) =>
+            db.Shares.AsNoTracking()
+                .Where(s => s.ThreadId == id && ShareVisibility.Sees(s, userId, groupId, member, facilitator))
+                .OrderBy(s => s.CreatedUtc).ThenBy(s => s.Id)
+                .Skip(skip).Take(RepliesPerPage)
+                .Select(s => new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
+                    s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty))));
 
     private static int PageCountFor(int replies) => Math.Max(1, (replies + RepliesPerPage - 1) / RepliesPerPage);
 
@@ -288,6 +301,8 @@ public sealed class ThreadModel(
             Url.Page("/Concerns/Worried", new { groupId })!,
             User.GetTimeZoneId());
     }
+
+    private sealed record HeadRow(PostRow Post, int Replies);
 
     private sealed record PostRow(
         Guid Id, Guid? ThreadId, Guid AuthorId, ShareByline Byline, ShareAudience Audience, string? Title, string? Text, DateTime CreatedUtc,
