@@ -20,6 +20,13 @@ public static class DatabaseRegistration
     private static readonly AppendOnlyAuditInterceptor s_audit = new();
 
     /// <summary>
+    /// The context's options are built once, not once per request: EF Core's default (scoped) ran every
+    /// configuration and looked up its internal services by the options on each request, about a tenth of a
+    /// signed-in page's CPU (issue 9). Every configuration uses only singletons (the lender, the interceptors).
+    /// </summary>
+    public const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
+
+    /// <summary>
     /// Registers <see cref="PeerCircleDbContext"/> backed by the provider's own derived context,
     /// so each provider applies its own migrations while the app only knows the base type.
     /// </summary>
@@ -33,10 +40,10 @@ public static class DatabaseRegistration
                 // The app's connections stay open between requests, with their prepared statements (issue 9).
                 services.AddSingleton(_ => new SqliteConnectionLender(connectionString));
                 services.AddDbContext<PeerCircleDbContext, SqliteDbContext>(
-                    (sp, o) => UseSqlite(o, connectionString, sp.GetRequiredService<SqliteConnectionLender>()));
+                    (sp, o) => UseSqlite(o, connectionString, sp.GetRequiredService<SqliteConnectionLender>()), optionsLifetime: OptionsLifetime);
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<PeerCircleDbContext, SqlServerDbContext>(o => UseSqlServer(o, connectionString));
+                services.AddDbContext<PeerCircleDbContext, SqlServerDbContext>(o => UseSqlServer(o, connectionString), optionsLifetime: OptionsLifetime);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");

@@ -18,6 +18,23 @@ namespace PeerCircle.Web.Tests.Performance;
 public sealed class ConnectionLenderTests
 {
     [Fact]
+    public async Task Every_request_s_context_uses_the_options_built_once_for_the_app()
+    {
+        using var app = new PeerCircleAppFactory();
+        var options = new HashSet<DbContextOptions>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < 3; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            Assert.Equal(0, await db.Groups.CountAsync(g => g.Name == "no such group"));
+            options.Add(scope.ServiceProvider.GetRequiredService<DbContextOptions<SqliteDbContext>>());
+        }
+
+        // Built per request, the options ran every configuration and looked up EF Core's services again (issue 9).
+        Assert.Single(options);
+    }
+
+    [Fact]
     public async Task The_same_query_in_later_requests_runs_on_the_statement_prepared_the_first_time()
     {
         using var app = new PeerCircleAppFactory();
