@@ -69,6 +69,25 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_board_found_by_its_group_s_id_is_read_by_key_with_no_trace_of_a_thread()
+    {
+        using var app = new PeerCircleAppFactory();
+        var people = await app.CreateBoardGroupAsync();
+        var url = SharingTestData.Board(people.Group.Id);
+        using var warmUp = await people.Bob.Client.GetAsync(new Uri(url, UriKind.Relative));
+
+        var (response, commands) = await app.GetCountingSqlAsync(people.Bob.Client, url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The board access query is compiled once for both ways in; here the thread's id is the null parameter.
+        var boardQuery = Assert.Single(commands, c => c.Contains("FROM \"Groups\" AS \"g\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("@threadId", boardQuery, StringComparison.Ordinal);
+        var plan = await PlanAsync(app, boardQuery);
+        output.WriteLine(string.Join(Environment.NewLine, plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
+        Assert.Contains(plan, p => p.Detail.StartsWith("SEARCH g USING INDEX sqlite_autoindex_Groups_1 (Id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => p.Detail.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_admin_dashboard_counts_training_awaiting_verification_by_index()
     {
         using var app = new PeerCircleAppFactory();
