@@ -20,11 +20,14 @@ public static class DatabaseRegistration
     private static readonly AppendOnlyAuditInterceptor s_audit = new();
 
     /// <summary>
-    /// The context's options are built once, not once per request: EF Core's default (scoped) ran every
-    /// configuration and looked up its internal services by the options on each request, about a tenth of a
-    /// signed-in page's CPU (issue 9). Every configuration uses only singletons (the lender, the interceptors).
+    /// Contexts are pooled (AddDbContextPool): a request gets a context made before, reset, rather than a new one
+    /// with its own scope of EF Core's internal services, which cost about a tenth of a signed-in page's CPU
+    /// (issue 9). The options are built once for the app (pooling requires it; every configuration uses only
+    /// singletons: the lender, the interceptors). The context keeps no state of its own between requests; EF
+    /// Core resets its change tracker and settings, and on SQLite its connection goes back to the lender
+    /// (<see cref="LendingSqliteRelationalConnection"/>). At most this many wait in the pool.
     /// </summary>
-    public const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
+    public const int PoolSize = 128;
 
     /// <summary>
     /// Registers <see cref="PeerCircleDbContext"/> backed by the provider's own derived context,
@@ -39,11 +42,11 @@ public static class DatabaseRegistration
             case DatabaseProvider.Sqlite:
                 // The app's connections stay open between requests, with their prepared statements (issue 9).
                 services.AddSingleton(_ => new SqliteConnectionLender(connectionString));
-                services.AddDbContext<PeerCircleDbContext, SqliteDbContext>(
-                    (sp, o) => UseSqlite(o, connectionString, sp.GetRequiredService<SqliteConnectionLender>()), optionsLifetime: OptionsLifetime);
+                services.AddDbContextPool<PeerCircleDbContext, SqliteDbContext>(
+                    (sp, o) => UseSqlite(o, connectionString, sp.GetRequiredService<SqliteConnectionLender>()), PoolSize);
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<PeerCircleDbContext, SqlServerDbContext>(o => UseSqlServer(o, connectionString), optionsLifetime: OptionsLifetime);
+                services.AddDbContextPool<PeerCircleDbContext, SqlServerDbContext>(o => UseSqlServer(o, connectionString), PoolSize);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");

@@ -59,5 +59,13 @@ public sealed class LendingSqliteRelationalConnection(
     protected override ValueTask DisposeDbConnectionAsync() =>
         GiveBack() ? ValueTask.CompletedTask : base.DisposeDbConnectionAsync();
 
+    // A pooled context is reset, not disposed, at the end of its request (AddDbContextPool): its connection goes
+    // back to the lender then too, so connections are shared among all contexts and the lender's rule (only an
+    // open connection in no transaction is lent again) holds for every request. EF Core's own reset would keep
+    // the connection with the context, inside whatever state the request left it in.
+    protected override void ResetState(bool disposeDbConnection) => base.ResetState(disposeDbConnection: true);
+
+    protected override ValueTask ResetStateAsync(bool disposeDbConnection) => base.ResetStateAsync(disposeDbConnection: true);
+
     private bool GiveBack() => _lender is not null && DbConnection is SqliteConnection connection && _lender.Keep(connection);
 }

@@ -35,6 +35,41 @@ public sealed class ConnectionLenderTests
     }
 
     [Fact]
+    public async Task A_request_gets_a_pooled_context_reset_with_nothing_of_the_request_before()
+    {
+        using var app = new PeerCircleAppFactory();
+        var group = await app.CreateGroupAsync();
+        var lender = app.Services.GetRequiredService<SqliteConnectionLender>();
+        PeerCircleDbContext first;
+        SqliteConnection connection;
+        int idleWhileHeld;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            var tracked = await first.Groups.SingleAsync(g => g.Id == group.Id);
+            first.ChangeTracker.AutoDetectChangesEnabled = false;
+            Assert.Single(first.ChangeTracker.Entries());
+            connection = (SqliteConnection)first.Database.GetDbConnection();
+            idleWhileHeld = lender.Idle;
+        }
+
+        // The reset gave the connection back: it waits at the lender, not with the pooled context.
+        Assert.Equal(idleWhileHeld + 1, lender.Idle);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var second = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            // The same context, made once (a new one cost a scope of EF Core's services per request, issue 9) ...
+            Assert.Same(first, second);
+            // ... reset: nothing tracked, settings back to their defaults, and its connection was given back
+            // to the lender at the reset and lent again.
+            Assert.Empty(second.ChangeTracker.Entries());
+            Assert.True(second.ChangeTracker.AutoDetectChangesEnabled);
+            Assert.Equal(1, await second.Groups.CountAsync(g => g.Id == group.Id));
+            Assert.Same(connection, second.Database.GetDbConnection());
+        }
+    }
+
+    [Fact]
     public async Task The_same_query_in_later_requests_runs_on_the_statement_prepared_the_first_time()
     {
         using var app = new PeerCircleAppFactory();
