@@ -405,4 +405,21 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
         Assert.Null(stored.Text);
         Assert.False(stored.IsHidden);
     }
+
+    [Fact]
+    public async Task Each_post_s_forms_post_to_the_conversation_with_their_handler_and_page()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Forms", "The opening post.");
+        Assert.Equal(HttpStatusCode.Redirect, (await people.Bob.Client.ReplyAsync(thread, "Bob's reply.")).StatusCode);
+
+        var html = await people.Bob.Client.GetStringAsync(new Uri(Thread(thread), UriKind.Relative));
+
+        // The addresses are written once per page without a route lookup each (issue 9); they must be the ones
+        // the page's handlers answer: the conversation's address, the handler, the page of replies.
+        Assert.Contains($"action=\"{Thread(thread)}?handler=Withdraw&amp;p=1\"", html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Thread(thread)}?handler=Report&amp;p=1\"", html, StringComparison.Ordinal);
+        var report = await people.Bob.Client.ThreadActionAsync(thread, "Report", thread, "Checking the form's address.");
+        Assert.Equal(HttpStatusCode.Redirect, report.StatusCode);
+    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -294,7 +295,11 @@ public sealed class ThreadModel(
     /// </summary>
     private PostLinks PostLinksFor(Guid id, Guid groupId)
     {
-        string Action(string handler) => Url.Page("/Groups/Board/Thread", handler, new { id, p = PageNumber })!;
+        // One route lookup for the conversation's address; each form adds its handler and page as the query
+        // string, exactly as Url.Page(page, handler, values) would write it, without a route lookup each.
+        var conversation = Url.Page("/Groups/Board/Thread", new { id })!;
+        var page = PageNumber.ToString(CultureInfo.InvariantCulture);
+        string Action(string handler) => QueryHelpers.AddQueryString(conversation, new KeyValuePair<string, string?>[] { new("handler", handler), new("p", page) });
         return new PostLinks(
             antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty,
             Action("Withdraw"), Action("Report"), Action("Hide"), Action("Unhide"),
