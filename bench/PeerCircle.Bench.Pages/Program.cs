@@ -243,7 +243,8 @@ internal static class ScaleRun
         ServerProcess server, string name, Uri url, string? cookie, string dir, string key, PagesOptions options, int warmupMin, int warmupMax)
     {
         var script = Wrk.ReadScript(dir, key, cookie);
-        var warmup = await WarmUpAsync(name, url, script, options.Warmup, warmupMin, warmupMax, options.Connections, options);
+        var (warmup, _) = await WarmUpAsync(name, options.Warmup, warmupMin, warmupMax,
+            () => Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Warmup));
         var cpu = server.CpuTime();
         var result = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Seconds);
         result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup };
@@ -261,17 +262,14 @@ internal static class ScaleRun
     /// few connections the compiles get the CPU and every page settles together, in about a minute; each page
     /// then needs only a short warm-up of its own.
     /// </summary>
-    private static async Task<(int Seconds, string Windows)> WarmUpAppAsync(Uri baseAddress, List<(string Path, string? Email)> pages, string dir, PagesOptions options)
+    private static Task<(int Seconds, string Windows)> WarmUpAppAsync(Uri baseAddress, List<(string Path, string? Email)> pages, string dir, PagesOptions options)
     {
-        if (options.AppWarmup <= 0 || pages.Count == 0)
+        if (pages.Count == 0)
         {
-            return (0, string.Empty);
+            return Task.FromResult((0, string.Empty));
         }
 
-        var seconds = 0;
-        double previous = 0;
-        var windows = new List<string>();
-        while (seconds < options.AppWarmupMax)
+        return WarmUpAsync("The app's pages in turn", options.AppWarmup, options.AppWarmupMin, options.AppWarmupMax, async () =>
         {
             // Signed in afresh for each window, so no cookie is replayed for a minute (see the page loop).
             var cookies = new Dictionary<string, string>();
@@ -281,36 +279,24 @@ internal static class ScaleRun
             }
 
             var script = Wrk.RoundRobinScript(dir, pages.Select(p => (p.Path, p.Email is null ? null : cookies[p.Email])));
-            var window = await Wrk.RunAsync("the app's pages in turn", baseAddress, script, options.Threads, options.AppWarmupConnections, options.AppWarmup);
-            seconds += options.AppWarmup;
-            windows.Add(window.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
-            if (seconds >= options.AppWarmupMin && previous > 0 && window.RequestsPerSecond <= previous * (1 + PagesOptions.SettledWithin))
-            {
-                break;
-            }
-
-            previous = window.RequestsPerSecond;
-        }
-
-        var line = string.Join(" → ", windows);
-        Console.WriteLine($"  The app's pages in turn: warm-up {seconds} s ({line} req/s)");
-        return (seconds, line);
+            return await Wrk.RunAsync("the app's pages in turn", baseAddress, script, options.Threads, options.AppWarmupConnections, options.AppWarmup);
+        });
     }
 
     /// <summary>
-    /// Loads the page in windows of <paramref name="window"/> seconds for at least <paramref name="min"/> seconds
-    /// and then until its throughput stops rising (a window within 5 % of the one before), at most
+    /// Runs <paramref name="runWindow"/> (a load of <paramref name="window"/> seconds) for at least <paramref name="min"/>
+    /// seconds and then until the throughput stops rising (a window within 5 % of the one before), at most
     /// <paramref name="max"/> seconds. The minimum because the speed rises in steps, with flat stretches between
     /// them (Fortunes: 2,663 then 2,794 req/s after 9 s, then 5,432 measured): .NET replaces its first, quickly
     /// compiled code with optimized code only after a method has been called often and a background compile
     /// has run. The baselines get 21 s at least; the app's pages, already warmed together
     /// (<see cref="WarmUpAppAsync"/>), 6 s. So each is measured settled, as a server that has been up a while.
     /// </summary>
-    private static async Task<int> WarmUpAsync(string name, Uri url, string script, int window, int min, int max, int connections, PagesOptions options)
+    private static async Task<(int Seconds, string Windows)> WarmUpAsync(string name, int window, int min, int max, Func<Task<WrkResult>> runWindow)
     {
         if (window <= 0)
         {
-            return 0;
+            return (0, string.Empty);
         }
 
         var seconds = 0;
@@ -318,7 +304,7 @@ internal static class ScaleRun
         var windows = new List<string>();
         while (seconds < max)
         {
-            var run = await Wrk.RunAsync(name, url, script, options.Threads, connections, window);
+            var run = await runWindow();
             seconds += window;
             windows.Add(run.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
             if (seconds >= min && previous > 0 && run.RequestsPerSecond <= previous * (1 + PagesOptions.SettledWithin))
@@ -329,8 +315,9 @@ internal static class ScaleRun
             previous = run.RequestsPerSecond;
         }
 
-        Console.WriteLine($"  {name}: warm-up {seconds} s ({string.Join(" → ", windows)} req/s)");
-        return seconds;
+        var line = string.Join(" → ", windows);
+        Console.WriteLine($"  {name}: warm-up {seconds} s ({line} req/s)");
+        return (seconds, line);
     }
 
     /// <summary>SQL commands per request: 20 requests one after another, the server's tally before and after.</summary>
