@@ -57,6 +57,11 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
             && (topic == null || g.Topics.Any(x => x.Topic == topic))
             && (format == null || g.Format == format)));
 
+    // A group's topics are one scalar subquery joining their stored names with commas (group_concat on SQLite,
+    // STRING_AGG on SQL Server), not a collection: EF Core shapes a collection projection row by row with
+    // delegates it makes at run time, a tenth of the list's CPU (issue 9, docs/performance.md). A string.Join
+    // over the navigation itself is not translated (EF Core fetches the collection and joins in .NET); over a
+    // GroupBy it is.
     // The next session is two correlated scalar subqueries (index GroupId, StartUtc): no N+1, and
     // translatable by both providers (SQLite has no APPLY).
     private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, DateTime, int, IAsyncEnumerable<GroupRow>> s_page = EF.CompileAsyncQuery(
@@ -71,7 +76,8 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
                 g.Name,
                 g.Format,
                 g.JoinPolicy,
-                g.Topics.Select(x => x.Topic).ToList(),
+                db.Set<GroupTopic>().Where(x => x.GroupId == g.Id).GroupBy(x => x.GroupId)
+                    .Select(x => string.Join(",", x.Select(t => t.Topic.ToString()))).FirstOrDefault(),
                 db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
                     .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
                 db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
@@ -116,7 +122,13 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
     }
 
     public sealed record GroupRow(
-        Guid Id, string Name, GroupFormat Format, JoinPolicy JoinPolicy, List<Topic> Topics, DateTime? NextStartUtc, int? NextSeatsLeft);
+        Guid Id, string Name, GroupFormat Format, JoinPolicy JoinPolicy, string? TopicNames, DateTime? NextStartUtc, int? NextSeatsLeft)
+    {
+        /// <summary>The group's topics in their enum order, read from the query's comma-joined names.</summary>
+        public IEnumerable<Topic> Topics => string.IsNullOrEmpty(TopicNames)
+            ? []
+            : TopicNames.Split(',').Select(Enum.Parse<Topic>).Order();
+    }
 
     public sealed record MyGroupRow(Guid Id, string Name, bool Pending);
 }
