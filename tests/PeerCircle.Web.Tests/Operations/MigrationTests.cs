@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using PeerCircle.Data;
+using PeerCircle.Domain.Groups;
 using PeerCircle.Web.Tests.Infrastructure;
 
 namespace PeerCircle.Web.Tests.Operations;
@@ -44,6 +45,25 @@ public sealed class MigrationTests(PeerCircleAppFactory app) : IClassFixture<Pee
         Assert.Equal(
             app.Services.CreateScope().ServiceProvider.GetRequiredService<PeerCircleDbContext>().Database.GetMigrations().Select(Name),
             db.Database.GetMigrations().Select(Name));
+    }
+
+    [Fact]
+    public void A_group_s_topics_joined_over_a_grouped_subquery_translate_to_STRING_AGG_on_sql_server()
+    {
+        // The group list joins each group's topics in SQL (Pages/Groups/Index, issue 9). No SQL Server runs
+        // here, so this checks the same subquery's translation without a connection.
+        using var sqlServer = new PeerCircleAppFactory()
+            .With("Database:Provider", "SqlServer")
+            .With("ConnectionStrings:SqlServer", "Server=127.0.0.1,1;Database=PeerCircleModelCheck;User Id=sa;Password=unused;TrustServerCertificate=True")
+            .With("Database:MigrateOnStartup", "false");
+        using var scope = sqlServer.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+
+        var sql = db.Groups.Select(g => db.Set<GroupTopic>().Where(x => x.GroupId == g.Id).GroupBy(x => x.GroupId)
+            .Select(x => string.Join(",", x.Select(t => t.Topic.ToString()))).FirstOrDefault()).ToQueryString();
+
+        Assert.Contains("STRING_AGG(", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("LEFT JOIN", sql, StringComparison.Ordinal);
     }
 
     private static string Name(string migrationId) => migrationId[(migrationId.IndexOf('_', StringComparison.Ordinal) + 1)..];
