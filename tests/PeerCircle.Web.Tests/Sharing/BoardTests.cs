@@ -419,7 +419,19 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
         // the page's handlers answer: the conversation's address, the handler, the page of replies.
         Assert.Contains($"action=\"{Thread(thread)}?handler=Withdraw&amp;p=1\"", html, StringComparison.Ordinal);
         Assert.Contains($"action=\"{Thread(thread)}?handler=Report&amp;p=1\"", html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Thread(thread)}?handler=Reply&amp;p=1\"", html, StringComparison.Ordinal);
         var report = await people.Bob.Client.ThreadActionAsync(thread, "Report", thread, "Checking the form's address.");
         Assert.Equal(HttpStatusCode.Redirect, report.StatusCode);
+
+        // A facilitator's forms and links: pin, hide, and the author's and the concern's pages, which open.
+        var facilitator = await people.Facilitator.Client.GetStringAsync(new Uri(Thread(thread), UriKind.Relative));
+        Assert.Contains($"action=\"{Thread(thread)}?handler=Pin&amp;p=1\"", facilitator, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Thread(thread)}?handler=Hide&amp;p=1\"", facilitator, StringComparison.Ordinal);
+        foreach (var link in new[] { $"/Groups/Board/Member/{thread}", $"/Facilitate/Concerns/New/{thread}" })
+        {
+            Assert.Contains($"href=\"{link}\"", facilitator, StringComparison.Ordinal);
+            using var opened = await people.Facilitator.Client.GetAsync(new Uri(link, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        }
     }
 }

@@ -301,9 +301,12 @@ public sealed class ThreadModel(
         var page = PageNumber.ToString(CultureInfo.InvariantCulture);
         string Action(string handler) => QueryHelpers.AddQueryString(conversation, new KeyValuePair<string, string?>[] { new("handler", handler), new("p", page) });
         return new PostLinks(
+            conversation,
             antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty,
-            Action("Withdraw"), Action("Report"), Action("Hide"), Action("Unhide"),
+            Action("Withdraw"), Action("Report"), Action("Hide"), Action("Unhide"), Action("Reply"), Action("Pin"), Action("Unpin"),
             Url.Page("/Concerns/Worried", new { groupId })!,
+            Url.Content("~/Groups/Board/Member/"),
+            Url.Content("~/Facilitate/Concerns/New/"),
             User.GetTimeZoneId());
     }
 
@@ -314,9 +317,13 @@ public sealed class ThreadModel(
         DateTime? WithdrawnUtc, DateTime? HiddenUtc, DateTime? PurgedUtc, bool IsPinned, bool IsPrompt, string Pseudonym);
 
     public sealed record PostLinks(
-        string FormToken, string WithdrawAction, string ReportAction, string HideAction, string UnhideAction, string WorriedUrl, string TimeZoneId)
+        string Conversation, string FormToken, string WithdrawAction, string ReportAction, string HideAction, string UnhideAction,
+        string ReplyAction, string PinAction, string UnpinAction, string WorriedUrl, string MemberBase, string ConcernBase, string TimeZoneId)
     {
         public string WorriedAbout(Guid shareId) => QueryHelpers.AddQueryString(WorriedUrl, "shareId", shareId.ToString());
+
+        /// <summary>Another page of this conversation's replies.</summary>
+        public string Page(int pageNumber) => QueryHelpers.AddQueryString(Conversation, "p", pageNumber.ToString(CultureInfo.InvariantCulture));
     }
 
     public sealed record PostView(
