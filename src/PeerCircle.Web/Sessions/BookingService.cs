@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Domain;
+using PeerCircle.Domain.Groups;
 using PeerCircle.Domain.Sessions;
 using PeerCircle.Web.Notifications;
 
@@ -24,8 +25,8 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
         {
             db.ChangeTracker.Clear();
             var session = await LoadSessionAsync(sessionId, cancellationToken);
-            var group = await db.Groups.SingleAsync(g => g.Id == session.GroupId, cancellationToken);
-            var membership = await db.Memberships.SingleOrDefaultAsync(m => m.GroupId == group.Id && m.UserId == userId, cancellationToken)
+            var group = await s_group(db, session.GroupId, cancellationToken);
+            var membership = await s_membership(db, group.Id, userId, cancellationToken)
                 ?? throw new DomainException("Join the group to book a seat in its sessions.");
             var booking = session.Reserve(group, membership, time.GetUtcNow().UtcDateTime);
             if (await TrySaveAsync(attempt, cancellationToken))
@@ -63,9 +64,21 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
         }
     }
 
+    // The booking's queries, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and looks up
+    // each query's expression tree on every booking and on every retry (issue 9, docs/performance.md).
+    private static readonly Func<PeerCircleDbContext, Guid, CancellationToken, Task<Session?>> s_session = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid id, CancellationToken cancellationToken) =>
+            db.Sessions.Include(s => s.Bookings).AsSplitQuery().SingleOrDefault(s => s.Id == id));
+
+    private static readonly Func<PeerCircleDbContext, Guid, CancellationToken, Task<Group>> s_group = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid id, CancellationToken cancellationToken) => db.Groups.Single(g => g.Id == id));
+
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, CancellationToken, Task<Membership?>> s_membership = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid groupId, Guid userId, CancellationToken cancellationToken) =>
+            db.Memberships.SingleOrDefault(m => m.GroupId == groupId && m.UserId == userId));
+
     private async Task<Session> LoadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        await db.Sessions.Include(s => s.Bookings).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
-            ?? throw new DomainException("That session doesn't exist any more.");
+        await s_session(db, sessionId, cancellationToken) ?? throw new DomainException("That session doesn't exist any more.");
 
     private async Task<bool> TrySaveAsync(int attempt, CancellationToken cancellationToken)
     {

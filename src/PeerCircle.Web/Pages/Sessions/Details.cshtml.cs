@@ -53,7 +53,9 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
 
     public async Task<IActionResult> OnPostBookAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        // The access check is the page's own query; the rest of the page (facilitators, waitlist place) is read
+        // only if the page is shown again, with the reason (issue 9: a booking is a write on SQLite's one writer).
+        if (!await LoadAsync(id, cancellationToken, withDetails: false))
         {
             return NotFound();
         }
@@ -61,7 +63,7 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
         var status = BookingStatus.Cancelled;
         if (!await ModelState.TryDomainAsync(async () => status = await bookings.ReserveAsync(id, User.GetUserId(), cancellationToken)))
         {
-            return Page();
+            return await PageAgainAsync(id, cancellationToken);
         }
 
         StatusMessage = status == BookingStatus.Going
@@ -72,7 +74,7 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        if (!await LoadAsync(id, cancellationToken, withDetails: false))
         {
             return NotFound();
         }
@@ -80,7 +82,7 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
         var wasWaitlisted = Session.MyBooking == BookingStatus.Waitlisted;
         if (!await ModelState.TryDomainAsync(() => bookings.CancelAsync(id, User.GetUserId(), cancellationToken)))
         {
-            return Page();
+            return await PageAgainAsync(id, cancellationToken);
         }
 
         StatusMessage = wasWaitlisted
@@ -89,11 +91,11 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
         return RedirectToPage(new { id });
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var me = User.GetUserId();
-        NowUtc = time.GetUtcNow().UtcDateTime;
-        var session = await db.Sessions.AsNoTracking()
+    // The session with the viewer's booking, membership and role in one query, compiled once
+    // (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and looks up the expression tree on every
+    // request (issue 9, docs/performance.md).
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, CancellationToken, Task<SessionView?>> s_session = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid id, Guid me, CancellationToken cancellationToken) => db.Sessions.AsNoTracking()
             .Where(s => s.Id == id)
             .Join(db.Groups, s => s.GroupId, g => g.Id, (s, g) => new SessionView(
                 s.Id, g.Id, g.Name, g.Format, g.Location, g.TimeZoneId, g.Listed, g.Status, g.CurrentAgreementVersion,
@@ -106,7 +108,21 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
                 db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == me).Select(m => (MembershipStatus?)m.Status).FirstOrDefault(),
                 db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == me).Select(m => (int?)m.AcceptedAgreementVersion).FirstOrDefault(),
                 g.Facilitators.Any(f => f.UserId == me) || s.Facilitators.Any(f => f.UserId == me)))
-            .SingleOrDefaultAsync(cancellationToken);
+            .SingleOrDefault());
+
+    /// <summary>The page once more after a refused booking or cancellation, read fresh, with the reason.</summary>
+    private async Task<IActionResult> PageAgainAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>
+    /// Reads the session and checks the viewer may see it (<see cref="GroupAccess"/>); with details, also what
+    /// only the page shows: its facilitators and the viewer's place on the waitlist.
+    /// </summary>
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken, bool withDetails = true)
+    {
+        var me = User.GetUserId();
+        NowUtc = time.GetUtcNow().UtcDateTime;
+        var session = await s_session(db, id, me, cancellationToken);
         if (session is null)
         {
             return false;
@@ -119,6 +135,11 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
         }
 
         Session = session;
+        if (!withDetails)
+        {
+            return true;
+        }
+
         Facilitators = await db.Sessions.Where(s => s.Id == id)
             .SelectMany(s => s.Facilitators)
             .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => u.Pseudonym)
