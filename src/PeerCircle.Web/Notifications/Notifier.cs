@@ -24,6 +24,16 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
     public const string EmailSubject = "Something new for you on PeerCircle";
     public const string EmailText = "There is something new for you in one of your PeerCircle groups.";
 
+    // Run after every reply and every notifying action: compiled once (EF.CompileAsyncQuery) rather than built,
+    // hashed and looked up on each call (issue 9, docs/performance.md).
+    private static readonly Func<PeerCircleDbContext, Guid, CancellationToken, Task<bool>> s_replyNoticesOff = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid userId, CancellationToken cancellationToken) => db.Users.Any(u => u.Id == userId && u.ReplyNoticesOff));
+
+    private static readonly Func<PeerCircleDbContext, List<Guid>, IAsyncEnumerable<string>> s_emailRecipients = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, List<Guid> ids) => db.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id) && u.EmailNotifications && u.EmailConfirmed && u.Email != null)
+            .Select(u => u.Email!));
+
     private readonly HashSet<Guid> _pending = [];
 
     /// <summary>Adds a notification; <c>email: false</c> when the caller sends its own email about the same thing.</summary>
@@ -39,7 +49,7 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
     /// <summary>A reply in a conversation the person started, unless they turned reply notices off in their profile.</summary>
     public async Task NotifyReplyAsync(Guid userId, string? link, CancellationToken cancellationToken)
     {
-        if (await db.Users.AnyAsync(u => u.Id == userId && u.ReplyNoticesOff, cancellationToken))
+        if (await s_replyNoticesOff(db, userId, cancellationToken))
         {
             return;
         }
@@ -57,10 +67,7 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
 
         var ids = _pending.ToList();
         _pending.Clear();
-        var recipients = await db.Users.AsNoTracking()
-            .Where(u => ids.Contains(u.Id) && u.EmailNotifications && u.EmailConfirmed && u.Email != null)
-            .Select(u => u.Email!)
-            .ToListAsync(cancellationToken);
+        var recipients = await s_emailRecipients(db, ids).ToListAsync(cancellationToken);
         var link = links.Page("/Notifications/Index", null);
         var html = HtmlEncoder.Default;
         foreach (var to in recipients)

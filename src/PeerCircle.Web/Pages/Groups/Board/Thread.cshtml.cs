@@ -95,7 +95,8 @@ public sealed class ThreadModel(
         logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
         StatusMessage = "Your reply is posted.";
         // Back to the page the new reply is on (the last one), at the reply.
-        var visibleReplies = await db.Shares.Where(ShareVisibility.VisibleTo(Board.Viewer)).CountAsync(s => s.ThreadId == id, cancellationToken);
+        var v = Board.Viewer;
+        var visibleReplies = await s_visibleReplies(db, id, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, cancellationToken);
         var lastPage = PageCountFor(visibleReplies);
         // Posted as usual; if it may mean the author is at risk, they see the caring page first.
         if (await riskAlerts.OnShareSavedAsync(reply, cancellationToken))
@@ -212,10 +213,24 @@ public sealed class ThreadModel(
     }
 
     /// <summary>The thread itself or one of its replies, tracked, if the viewer may see it.</summary>
-    private Task<Share?> FindVisibleAsync(Guid threadId, Guid shareId, CancellationToken cancellationToken) =>
-        db.Shares.Where(ShareVisibility.VisibleTo(Board.Viewer))
-            .Where(s => s.Id == shareId && (s.Id == threadId || s.ThreadId == threadId))
-            .SingleOrDefaultAsync(cancellationToken);
+    private Task<Share?> FindVisibleAsync(Guid threadId, Guid shareId, CancellationToken cancellationToken)
+    {
+        var v = Board.Viewer;
+        return s_findVisible(db, threadId, shareId, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, cancellationToken);
+    }
+
+    // The post a form acts on (tracked, to change it) and the count of visible replies after a reply: compiled
+    // once like the page's own queries (issue 9), with the visibility rule inlined from ShareVisibility.
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, Guid, Guid, bool, bool, CancellationToken, Task<Share?>> s_findVisible = EF.CompileAsyncQuery(
+        ShareVisibility.Inline<Func<PeerCircleDbContext, Guid, Guid, Guid, Guid, bool, bool, CancellationToken, Share?>>(
+            (db, threadId, shareId, userId, groupId, member, facilitator, cancellationToken) => db.Shares
+                .Where(s => s.Id == shareId && (s.Id == threadId || s.ThreadId == threadId) && ShareVisibility.Sees(s, userId, groupId, member, facilitator))
+                .SingleOrDefault()));
+
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, CancellationToken, Task<int>> s_visibleReplies = EF.CompileAsyncQuery(
+        ShareVisibility.Inline<Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, CancellationToken, int>>(
+            (db, id, userId, groupId, member, facilitator, cancellationToken) =>
+                db.Shares.Count(s => s.ThreadId == id && ShareVisibility.Sees(s, userId, groupId, member, facilitator))));
 
     private async Task<IActionResult> PageWithPostsAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
