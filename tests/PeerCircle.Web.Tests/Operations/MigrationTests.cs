@@ -29,10 +29,7 @@ public sealed class MigrationTests(PeerCircleAppFactory app) : IClassFixture<Pee
     [Fact]
     public void The_sql_server_migrations_match_the_model_and_the_script_generates()
     {
-        using var sqlServer = new PeerCircleAppFactory()
-            .With("Database:Provider", "SqlServer")
-            .With("ConnectionStrings:SqlServer", "Server=127.0.0.1,1;Database=PeerCircleModelCheck;User Id=sa;Password=unused;TrustServerCertificate=True")
-            .With("Database:MigrateOnStartup", "false");
+        using var sqlServer = SqlServerApp();
         using var scope = sqlServer.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
 
@@ -52,10 +49,7 @@ public sealed class MigrationTests(PeerCircleAppFactory app) : IClassFixture<Pee
     {
         // The group list joins each group's topics in SQL (Pages/Groups/Index, issue 9). No SQL Server runs
         // here, so this checks the same subquery's translation without a connection.
-        using var sqlServer = new PeerCircleAppFactory()
-            .With("Database:Provider", "SqlServer")
-            .With("ConnectionStrings:SqlServer", "Server=127.0.0.1,1;Database=PeerCircleModelCheck;User Id=sa;Password=unused;TrustServerCertificate=True")
-            .With("Database:MigrateOnStartup", "false");
+        using var sqlServer = SqlServerApp();
         using var scope = sqlServer.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
 
@@ -65,6 +59,12 @@ public sealed class MigrationTests(PeerCircleAppFactory app) : IClassFixture<Pee
         Assert.Contains("STRING_AGG(", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("LEFT JOIN", sql, StringComparison.Ordinal);
     }
+
+    /// <summary>The app on the SQL Server provider, never connecting: enough for its model, migrations and SQL.</summary>
+    private static PeerCircleAppFactory SqlServerApp() => new PeerCircleAppFactory()
+        .With("Database:Provider", "SqlServer")
+        .With("ConnectionStrings:SqlServer", "Server=127.0.0.1,1;Database=PeerCircleModelCheck;User Id=sa;Password=unused;TrustServerCertificate=True")
+        .With("Database:MigrateOnStartup", "false");
 
     private static string Name(string migrationId) => migrationId[(migrationId.IndexOf('_', StringComparison.Ordinal) + 1)..];
 }
