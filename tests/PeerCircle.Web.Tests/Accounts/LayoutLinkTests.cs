@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Web.Tests.Infrastructure;
 
@@ -9,7 +7,7 @@ namespace PeerCircle.Web.Tests.Accounts;
 /// The layout's own links are plain addresses worked out from the app's base path, not a route lookup each
 /// (issue 9): every one of them must still lead to its page, for someone with every role and for a visitor.
 /// </summary>
-public sealed partial class LayoutLinkTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
+public sealed class LayoutLinkTests(PeerCircleAppFactory app) : IClassFixture<PeerCircleAppFactory>
 {
     [Fact]
     public async Task Every_link_of_the_signed_in_layout_opens_its_page()
@@ -18,7 +16,7 @@ public sealed partial class LayoutLinkTests(PeerCircleAppFactory app) : IClassFi
         var links = await LayoutLinksAsync(client);
 
         Assert.Equal(["#main", "/", "/Help", "/", "/Groups", "/Sessions/Mine", "/OneToOne", "/Facilitate", "/Safeguarding", "/Admin", "/Notifications", "/Identity/Account/Manage", "/Help"], links);
-        await AssertEachOpensAsync(client, links);
+        await PageLinks.AssertEachOpensAsync(client, links);
     }
 
     [Fact]
@@ -28,16 +26,7 @@ public sealed partial class LayoutLinkTests(PeerCircleAppFactory app) : IClassFi
         var links = await LayoutLinksAsync(client);
 
         Assert.Equal(["#main", "/", "/Help", "/", "/Identity/Account/Login", "/Identity/Account/Register", "/Help"], links);
-        await AssertEachOpensAsync(client, links);
-    }
-
-    private static async Task AssertEachOpensAsync(HttpClient client, IEnumerable<string> links)
-    {
-        foreach (var link in links.Where(l => l.StartsWith('/')).Distinct())
-        {
-            using var response = await client.GetAsync(new Uri(link, UriKind.Relative));
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{link} answered {(int)response.StatusCode}");
-        }
+        await PageLinks.AssertEachOpensAsync(client, links);
     }
 
     private static async Task<List<string>> LayoutLinksAsync(HttpClient client)
@@ -46,9 +35,6 @@ public sealed partial class LayoutLinkTests(PeerCircleAppFactory app) : IClassFi
         // The layout's links: the header (brand, help button, nav) and the footer's help link; not the page's own.
         var header = html[..html.IndexOf("<main", StringComparison.Ordinal)];
         var footer = html[html.IndexOf("<footer", StringComparison.Ordinal)..];
-        return [.. Href().Matches(header).Concat(Href().Matches(footer)).Select(m => m.Groups[1].Value)];
+        return [.. PageLinks.In(header).Concat(PageLinks.In(footer))];
     }
-
-    [GeneratedRegex("<a [^>]*href=\"([^\"]*)\"")]
-    private static partial Regex Href();
 }

@@ -43,11 +43,7 @@ public sealed partial class PageLinkTests(PeerCircleAppFactory app) : IClassFixt
         {
             var links = await MainLinksAsync(client, page);
             Assert.Contains(expected, links, StringComparer.OrdinalIgnoreCase);
-            foreach (var link in links.Distinct(StringComparer.OrdinalIgnoreCase))
-            {
-                using var response = await client.GetAsync(new Uri(link, UriKind.Relative));
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{link} on {page} answered {(int)response.StatusCode}");
-            }
+            await PageLinks.AssertEachOpensAsync(client, links, page);
         }
     }
 
@@ -88,11 +84,8 @@ public sealed partial class PageLinkTests(PeerCircleAppFactory app) : IClassFixt
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} answered {(int)response.StatusCode}");
         var html = await response.Content.ReadAsStringAsync();
         var main = html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
-        return [.. Href().Matches(main).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Where(l => l.StartsWith('/'))];
+        return [.. PageLinks.In(main).Where(l => l.StartsWith('/'))];
     }
-
-    [GeneratedRegex("<a [^>]*href=\"([^\"]*)\"")]
-    private static partial Regex Href();
 
     [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]*)\"[^>]*>(?<body>.*?)</form>", RegexOptions.Singleline)]
     private static partial Regex Form();
