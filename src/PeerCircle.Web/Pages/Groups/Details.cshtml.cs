@@ -99,7 +99,9 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
                 g.Id, g.Name, g.Description, g.Format, g.Location, g.TimeZoneId, g.Capacity, g.JoinPolicy, g.Listed, g.Status,
                 g.CurrentAgreementVersion,
                 g.Agreements.Where(a => a.Version == g.CurrentAgreementVersion).Select(a => a.Text).FirstOrDefault() ?? string.Empty,
-                g.Topics.Select(t => t.Topic).ToList(),
+                // One comma-joined column, as on the group list, not a collection shaped with run-time delegates.
+                db.Set<GroupTopic>().Where(x => x.GroupId == g.Id).GroupBy(x => x.GroupId)
+                    .Select(x => string.Join(",", x.Select(t => t.Topic.ToString()))).FirstOrDefault(),
                 g.Facilitators.Any(f => f.UserId == me),
                 db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == me).Select(m => (MembershipStatus?)m.Status).FirstOrDefault(),
                 db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == me).Select(m => (int?)m.AcceptedAgreementVersion).FirstOrDefault()))
@@ -162,9 +164,12 @@ public sealed class DetailsModel(PeerCircleDbContext db, TimeProvider time, Book
 
     public sealed record GroupView(
         Guid Id, string Name, string Description, GroupFormat Format, string Location, string TimeZoneId, int Capacity,
-        JoinPolicy JoinPolicy, bool Listed, GroupStatus Status, int AgreementVersion, string AgreementText, List<Topic> Topics,
+        JoinPolicy JoinPolicy, bool Listed, GroupStatus Status, int AgreementVersion, string AgreementText, string? TopicNames,
         bool IAmFacilitator, MembershipStatus? MembershipStatus, int? AcceptedAgreementVersion)
     {
+        /// <summary>The group's topics in their enum order.</summary>
+        public IEnumerable<Topic> Topics => JoinedTopics.Parse(TopicNames);
+
         public MemberState State => MembershipStatus switch
         {
             null => MemberState.None,

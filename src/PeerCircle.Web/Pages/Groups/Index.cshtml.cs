@@ -125,9 +125,7 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         Guid Id, string Name, GroupFormat Format, JoinPolicy JoinPolicy, string? TopicNames, DateTime? NextStartUtc, int? NextSeatsLeft)
     {
         /// <summary>The group's topics in their enum order, read from the query's comma-joined names.</summary>
-        public IEnumerable<Topic> Topics => string.IsNullOrEmpty(TopicNames)
-            ? []
-            : TopicNames.Split(',').Select(Enum.Parse<Topic>).Order();
+        public IEnumerable<Topic> Topics => JoinedTopics.Parse(TopicNames);
     }
 
     public sealed record MyGroupRow(Guid Id, string Name, bool Pending);
