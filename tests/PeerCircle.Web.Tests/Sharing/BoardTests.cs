@@ -97,7 +97,8 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
             var author = new ShareAuthor(people.Bob.User.Id, people.Group.Id, true, true, false);
             for (var i = 1; i <= replies; i++)
             {
-                db.Shares.Add(Share.Reply(author, opening, $"Paged reply {i:00}.", ShareAudience.Group, ShareByline.Pseudonym, opening.CreatedUtc.AddMinutes(i)));
+                // Written in the hour before the opening post's clock time, so that a reply posted now is the newest.
+                db.Shares.Add(Share.Reply(author, opening, $"Paged reply {i:00}.", ShareAudience.Group, ShareByline.Pseudonym, opening.CreatedUtc.AddMinutes(i - 60)));
             }
 
             await db.SaveChangesAsync();
@@ -126,7 +127,11 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
         var posted = await people.Alice.Client.ReplyAsync(thread, "Reply on the last page.");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var newReply = (await app.RepliesAsync(thread)).Single(r => r.Text == "Reply on the last page.");
-        Assert.Equal($"{Thread(thread)}?p=2#post-{newReply.Id}", posted.Headers.Location!.OriginalString);
+        Assert.Equal($"{Thread(thread)}?p=last#post-{newReply.Id}", posted.Headers.Location!.OriginalString);
+        var last = await people.Alice.GetAsync($"{Thread(thread)}?p=last");
+        Assert.Contains("Page 2 of 2", last, StringComparison.Ordinal);
+        Assert.Contains("Reply on the last page.", last, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Thread(thread)}?handler=Reply&amp;p=2\"", last, StringComparison.Ordinal);
     }
 
     private const int ThreadModelPageSize = PeerCircle.Web.Pages.Groups.Board.ThreadModel.RepliesPerPage;

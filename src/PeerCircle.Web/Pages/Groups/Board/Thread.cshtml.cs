@@ -30,9 +30,15 @@ public sealed class ThreadModel(
     [BindProperty]
     public ReplyInput Reply { get; set; } = new();
 
-    /// <summary>The page of replies (1 = the oldest); out-of-range numbers show the nearest page.</summary>
+    /// <summary>The page asked for as <c>?p=</c>, meaning "the last page, wherever it is now": where a new reply takes its author.</summary>
+    public const string LastPage = "last";
+
+    /// <summary>The page of replies asked for: a number (1 = the oldest) or <see cref="LastPage"/>.</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    public string? RequestedPage { get; set; }
+
+    /// <summary>The page of replies shown (1 = the oldest); out-of-range or unreadable numbers show the nearest page.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     public int PageCount { get; private set; } = 1;
 
@@ -94,17 +100,16 @@ public sealed class ThreadModel(
         await notifier.SendEmailsAsync(cancellationToken);
         logger.LogInformation(new EventId(6102, "ReplyPosted"), "Share {ShareId} (reply) posted in thread {ThreadId}", reply.Id, id);
         StatusMessage = "Your reply is posted.";
-        // Back to the page the new reply is on (the last one), at the reply.
-        var v = Board.Viewer;
-        var visibleReplies = await s_visibleReplies(db, id, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, cancellationToken);
-        var lastPage = PageCountFor(visibleReplies);
+        // Back to the page the new reply is on, the last one, at the reply. The page works out which that is when
+        // it counts the replies anyway: counting them here too read every reply of the conversation once more on
+        // every reply (issue 9).
         // Posted as usual; if it may mean the author is at risk, they see the caring page first.
         if (await riskAlerts.OnShareSavedAsync(reply, cancellationToken))
         {
-            return LocalRedirect(riskAlerts.InterstitialUrl(Url.Page("/Groups/Board/Thread", new { id, p = lastPage })));
+            return LocalRedirect(riskAlerts.InterstitialUrl(Url.Page("/Groups/Board/Thread", new { id, p = LastPage })));
         }
 
-        return RedirectToPage(null, null, new { id, p = lastPage }, $"post-{reply.Id}");
+        return RedirectToPage(null, null, new { id, p = LastPage }, $"post-{reply.Id}");
     }
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid shareId, CancellationToken cancellationToken) =>
@@ -219,24 +224,20 @@ public sealed class ThreadModel(
         return s_findVisible(db, threadId, shareId, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, cancellationToken);
     }
 
-    // The post a form acts on (tracked, to change it) and the count of visible replies after a reply: compiled
-    // once like the page's own queries (issue 9), with the visibility rule inlined from ShareVisibility.
+    // The post a form acts on (tracked, to change it): compiled once like the page's own queries (issue 9), with the
+    // visibility rule inlined from ShareVisibility.
     private static readonly Func<PeerCircleDbContext, Guid, Guid, Guid, Guid, bool, bool, CancellationToken, Task<Share?>> s_findVisible = EF.CompileAsyncQuery(
         ShareVisibility.Inline<Func<PeerCircleDbContext, Guid, Guid, Guid, Guid, bool, bool, CancellationToken, Share?>>(
             (db, threadId, shareId, userId, groupId, member, facilitator, cancellationToken) => db.Shares
                 .Where(s => s.Id == shareId && (s.Id == threadId || s.ThreadId == threadId) && ShareVisibility.Sees(s, userId, groupId, member, facilitator))
                 .SingleOrDefault()));
 
-    private static readonly Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, CancellationToken, Task<int>> s_visibleReplies = EF.CompileAsyncQuery(
-        ShareVisibility.Inline<Func<PeerCircleDbContext, Guid, Guid, Guid, bool, bool, CancellationToken, int>>(
-            (db, id, userId, groupId, member, facilitator, cancellationToken) =>
-                db.Shares.Count(s => s.ThreadId == id && ShareVisibility.Sees(s, userId, groupId, member, facilitator))));
-
     private async Task<IActionResult> PageWithPostsAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken, bool withPosts = true)
     {
+        PageNumber = int.TryParse(RequestedPage, NumberStyles.Integer, CultureInfo.InvariantCulture, out var requested) ? requested : 1;
         var me = User.GetUserId();
         var board = await BoardAccess.ForThreadAsync(db, id, me, cancellationToken);
         if (board is null)
@@ -261,7 +262,7 @@ public sealed class ThreadModel(
 
         ReplyCount = head.Replies;
         PageCount = PageCountFor(ReplyCount);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        PageNumber = RequestedPage == LastPage ? PageCount : Math.Clamp(PageNumber, 1, PageCount);
         var replies = new List<PostRow>(RepliesPerPage);
         await foreach (var reply in s_replies(db, id, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, (PageNumber - 1) * RepliesPerPage)
             .WithCancellation(cancellationToken))
