@@ -101,9 +101,23 @@ public class PeerCircleAppFactory : WebApplicationFactory<Program>
 
     private async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> GetCountingSqlOnceAsync(HttpClient client, string url)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        return await SendCountingSqlAsync(client, request);
+    }
+
+    /// <summary>Posts a form once (its fields, the antiforgery token among them) and returns the SQL commands the post ran.</summary>
+    public async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> PostCountingSqlAsync(
+        HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var content = new FormUrlEncodedContent(fields);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = content };
+        return await SendCountingSqlAsync(client, request);
+    }
+
+    private async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> SendCountingSqlAsync(HttpClient client, HttpRequestMessage request)
+    {
         ArgumentNullException.ThrowIfNull(client);
         var requestId = Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
         request.Headers.Add(SqlCommandCounter.Header, requestId);
         var response = await client.SendAsync(request);
         return (response, Services.GetRequiredService<SqlCommandCounter>().CommandsFor(requestId));
