@@ -66,10 +66,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         var consoleLogPath = Path.Combine(workDirectory, "server-console.log");
-        // The server's console (one Serilog line per request) goes to the file as it comes, in whole chunks: reading it
-        // line by line through events, each line written and flushed on its own, cost this process about 12 % of the
-        // two cores at 2,400 requests a second, taken from the server it measures (issue 9). Unbuffered, so the file is
-        // complete whenever it is read.
+        // The server's console (one Serilog line per request) goes to the file as it comes, in whole chunks, rather than
+        // line by line through events, each line decoded, written and flushed on its own, on the cores the bench measures
+        // (issue 9). Unbuffered, so the file is complete whenever it is read.
         var console = new FileStream(consoleLogPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
         var server = new ServerProcess(process, console, baseAddress, consoleLogPath);
         _ = server.PumpAsync(process.StandardOutput.BaseStream);
