@@ -117,6 +117,7 @@ public sealed class ModerationTests(PeerCircleAppFactory app) : IClassFixture<Pe
         Assert.Contains("Someone replied in a conversation you started.", told, StringComparison.Ordinal);
         Assert.Contains("A moderator hid one of your posts from the group.", told, StringComparison.Ordinal);
         Assert.Contains(Thread(thread), told, StringComparison.Ordinal);
+        Assert.Contains($"{Thread(thread)}?p=last", told, StringComparison.Ordinal); // the reply's notice opens the newest replies
         Assert.DoesNotContain("canary9f3", told, StringComparison.Ordinal);
         Assert.DoesNotContain(people.Facilitator.Pseudonym, told, StringComparison.Ordinal);
         Assert.DoesNotContain(people.Bob.Pseudonym, told, StringComparison.Ordinal);

@@ -90,10 +90,11 @@ public sealed class ThreadModel(
         }
 
         db.Shares.Add(reply);
-        // The person who started the conversation hears about replies they can see (never the text).
+        // The person who started the conversation hears about replies they can see (never the text); the link opens
+        // the last page of replies, where the newest is.
         if (thread.AuthorId != reply.AuthorId && ShareVisibility.CanSee(new ShareViewer(thread.AuthorId, Board.GroupId, true, false), reply))
         {
-            await notifier.NotifyReplyAsync(thread.AuthorId, Url.Page("/Groups/Board/Thread", new { id }), cancellationToken);
+            await notifier.NotifyReplyAsync(thread.AuthorId, Url.Page("/Groups/Board/Thread", new { id, p = LastPage }), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
