@@ -25,10 +25,10 @@ public sealed class LocalTimeTagHelper(IHttpContextAccessor accessor) : TagHelpe
     {
         ArgumentNullException.ThrowIfNull(output);
         var zone = Zone ?? accessor.HttpContext?.User.GetTimeZoneId() ?? PeerCircleClaims.DefaultTimeZone;
-        output.TagName = "time";
+        // The element itself is LocalTimes.Element's, the one place a <time> is written.
+        output.TagName = null;
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("datetime", LocalTimes.Iso(Utc));
-        output.Content.SetContent(LocalTimes.Format(Utc, zone, Format));
+        output.Content.SetHtmlContent(LocalTimes.Element(Utc, zone, Format));
     }
 }
 
@@ -40,8 +40,9 @@ public static class LocalTimes
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The element <see cref="LocalTimeTagHelper"/> renders, for pages that show a time on every row of a list: a tag
-    /// helper per row cost an instance, an execution context and an output buffer each (issue 9).
+    /// The &lt;time&gt; element: the exact instant in its datetime attribute, the time in <paramref name="zone"/> as its
+    /// text. <see cref="LocalTimeTagHelper"/> writes it; pages that show a time on every row of a list call it
+    /// directly, since a tag helper per row cost an instance, an execution context and an output buffer each (issue 9).
     /// </summary>
     public static IHtmlContent Element(DateTime utc, string zone, string format = "full") =>
         new HtmlString(string.Concat("<time datetime=\"", Iso(utc), "\">", HtmlEncoder.Default.Encode(Format(utc, zone, format)), "</time>"));
