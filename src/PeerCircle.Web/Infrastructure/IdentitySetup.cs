@@ -67,7 +67,10 @@ internal static class IdentitySetup
 
         // The cookie's clock and the security stamp check both read the app's TimeProvider, so tests can move time.
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<TimeProvider>((options, time) => options.TimeProvider = time);
+            .Configure<TimeProvider>((options, time) => options.TimeProvider = time)
+            // After the cookie handler's own post-configuration has made the cookie's format: the same format,
+            // remembering the cookies it has just read (RecentTicketFormat, issue 9).
+            .PostConfigure<TimeProvider>((options, time) => options.TicketDataFormat = new RecentTicketFormat(options.TicketDataFormat, time));
         builder.Services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<TimeProvider>((options, time) =>
             {
