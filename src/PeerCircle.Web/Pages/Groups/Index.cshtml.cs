@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Domain.Groups;
@@ -104,10 +105,13 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         Groups = await s_page(db, Topic, Format, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Query values for a link to another page of the same filtered list.</summary>
-    public Dictionary<string, string> RouteFor(int pageNumber)
+    /// <summary>
+    /// The address of another page of the same filtered list: the list's address with the page and the filter as
+    /// its query, written here rather than by a route lookup of the anchor tag helper on every list (issue 9).
+    /// </summary>
+    public string PageLink(int pageNumber)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["p"] = pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["p"] = pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (Topic is { } topic)
         {
             values["topic"] = topic.ToString();
@@ -118,7 +122,7 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
             values["format"] = format.ToString();
         }
 
-        return values;
+        return QueryHelpers.AddQueryString(Url.Content("~/Groups"), values);
     }
 
     public sealed record GroupRow(
