@@ -112,6 +112,30 @@ public sealed partial class GroupListTests(PeerCircleAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task A_page_past_the_last_shows_the_last_page_with_the_count_of_every_group_found()
+    {
+        // The page and its count are one query; a page with no rows (an old link after groups closed) takes the count
+        // on its own and shows the last page instead.
+        var (client, _) = await app.SignedInClientAsync();
+        for (var i = 0; i < 23; i++)
+        {
+            await app.CreateGroupAsync($"Past end {i:00} {Guid.NewGuid():N}"[..20], topics: [Topic.Burnout]);
+        }
+
+        var found = await app.WithDbAsync(db => db.Groups
+            .CountAsync(g => g.Listed && g.Status == GroupStatus.Active && g.Topics.Any(t => t.Topic == Topic.Burnout)));
+        var pageCount = (found + 19) / 20;
+
+        var past = await client.GetStringAsync(new Uri("/Groups?topic=Burnout&p=999", UriKind.Relative));
+        var first = await client.GetStringAsync(new Uri("/Groups?topic=Burnout", UriKind.Relative));
+
+        Assert.Contains($"{found} groups, page {pageCount} of {pageCount}.", past, StringComparison.Ordinal);
+        Assert.Equal(found - (20 * (pageCount - 1)), CardCount(past));
+        Assert.Contains($"{found} groups, page 1 of {pageCount}.", first, StringComparison.Ordinal);
+        Assert.Equal(20, CardCount(first));
+    }
+
+    [Fact]
     public async Task Without_a_filter_every_listed_group_appears_on_exactly_one_page_and_the_count_is_right()
     {
         // Without a filter the compiled queries drop the filter conditions (null parameters): it must page as a filtered list does.

@@ -65,14 +65,17 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
     // GroupBy it is.
     // The next session is two correlated scalar subqueries (index GroupId, StartUtc): no N+1, and
     // translatable by both providers (SQLite has no APPLY).
-    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, DateTime, int, IAsyncEnumerable<GroupRow>> s_page = EF.CompileAsyncQuery(
+    // Each row also carries the number of groups the filter finds, an uncorrelated scalar subquery that the
+    // database works out once for the statement: one query for the page and its count rather than two, the same
+    // counting as s_count's (issue 9). The count comes from the same statement as the rows, so they agree.
+    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, DateTime, int, IAsyncEnumerable<CountedRow>> s_page = EF.CompileAsyncQuery(
         (PeerCircleDbContext db, Topic? topic, GroupFormat? format, DateTime now, int skip) => db.Groups.AsNoTracking()
             .Where(g => g.Status == GroupStatus.Active && g.Listed
                 && (topic == null || g.Topics.Any(x => x.Topic == topic))
                 && (format == null || g.Format == format))
             .OrderBy(g => g.Name).ThenBy(g => g.Id)
             .Skip(skip).Take(PageSize)
-            .Select(g => new GroupRow(
+            .Select(g => new CountedRow(new GroupRow(
                 g.Id,
                 g.Name,
                 g.Format,
@@ -82,7 +85,10 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
                 db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
                     .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
                 db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
-                    .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault())));
+                    .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault()),
+                db.Groups.Count(c => c.Status == GroupStatus.Active && c.Listed
+                    && (topic == null || c.Topics.Any(x => x.Topic == topic))
+                    && (format == null || c.Format == format)))));
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -99,10 +105,19 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         var now = time.GetUtcNow().UtcDateTime;
 
         MyGroups = await s_myGroups(db, me).ToListAsync(cancellationToken);
-        Total = await s_count(db, Topic, Format, cancellationToken);
+        // The page asked for, with the count on its rows. Only an empty answer (no group found, or a page past the
+        // last one, from an old or hand-edited link) needs the count on its own, and then the last page.
+        var requested = Math.Max(1, PageNumber);
+        var rows = await s_page(db, Topic, Format, now, (requested - 1) * PageSize).ToListAsync(cancellationToken);
+        Total = rows.Count > 0 ? rows[0].Total : await s_count(db, Topic, Format, cancellationToken);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Groups = await s_page(db, Topic, Format, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
+        PageNumber = Math.Clamp(requested, 1, PageCount);
+        if (rows.Count == 0 && Total > 0)
+        {
+            rows = await s_page(db, Topic, Format, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
+        }
+
+        Groups = rows.ConvertAll(r => r.Group);
     }
 
     /// <summary>
@@ -133,4 +148,6 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
     }
 
     public sealed record MyGroupRow(Guid Id, string Name, bool Pending);
+
+    private sealed record CountedRow(GroupRow Group, int Total);
 }
