@@ -126,11 +126,20 @@ public sealed partial class GroupListTests(PeerCircleAppFactory app) : IClassFix
             .CountAsync(g => g.Listed && g.Status == GroupStatus.Active && g.Topics.Any(t => t.Topic == Topic.Burnout)));
         var pageCount = (found + 19) / 20;
 
-        var past = await client.GetStringAsync(new Uri("/Groups?topic=Burnout&p=999", UriKind.Relative));
         var first = await client.GetStringAsync(new Uri("/Groups?topic=Burnout", UriKind.Relative));
+        var lastCards = await app.WithDbAsync(db => db.Groups
+            .Where(g => g.Listed && g.Status == GroupStatus.Active && g.Topics.Any(t => t.Topic == Topic.Burnout))
+            .OrderBy(g => g.Name).ThenBy(g => g.Id).Skip(20 * (pageCount - 1)).Select(g => g.Name).ToListAsync());
 
-        Assert.Contains($"{found} groups, page {pageCount} of {pageCount}.", past, StringComparison.Ordinal);
-        Assert.Equal(found - (20 * (pageCount - 1)), CardCount(past));
+        // Just past the end, far past it, and so far that the page's first row would not fit an int.
+        foreach (var p in new[] { "999", "2147483647" })
+        {
+            var past = await client.GetStringAsync(new Uri($"/Groups?topic=Burnout&p={p}", UriKind.Relative));
+            Assert.Contains($"{found} groups, page {pageCount} of {pageCount}.", past, StringComparison.Ordinal);
+            Assert.Equal(lastCards.Count, CardCount(past));
+            Assert.All(lastCards, name => Assert.Contains(name, past, StringComparison.Ordinal));
+        }
+
         Assert.Contains($"{found} groups, page 1 of {pageCount}.", first, StringComparison.Ordinal);
         Assert.Equal(20, CardCount(first));
     }

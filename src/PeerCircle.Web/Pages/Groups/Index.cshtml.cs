@@ -107,7 +107,8 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         MyGroups = await s_myGroups(db, me).ToListAsync(cancellationToken);
         // The page asked for, with the count on its rows. Only an empty answer (no group found, or a page past the
         // last one, from an old or hand-edited link) needs the count on its own, and then the last page.
-        var requested = Math.Max(1, PageNumber);
+        // Not past the page whose first row's offset still fits an int (a hand-edited ?p=999999999 would overflow it).
+        var requested = Math.Clamp(PageNumber, 1, int.MaxValue / PageSize);
         var rows = await s_page(db, Topic, Format, now, (requested - 1) * PageSize).ToListAsync(cancellationToken);
         Total = rows.Count > 0 ? rows[0].Total : await s_count(db, Topic, Format, cancellationToken);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
