@@ -52,12 +52,6 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
             .OrderBy(x => x.Name)
             .Select(x => new MyGroupRow(x.Id, x.Name, x.Pending)));
 
-    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, CancellationToken, Task<int>> s_count = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, Topic? topic, GroupFormat? format, CancellationToken cancellationToken) => db.Groups.Count(g =>
-            g.Status == GroupStatus.Active && g.Listed
-            && (topic == null || g.Topics.Any(x => x.Topic == topic))
-            && (format == null || g.Format == format)));
-
     // A group's topics are one scalar subquery joining their stored names with commas (group_concat on SQLite,
     // STRING_AGG on SQL Server), not a collection: EF Core shapes a collection projection row by row with
     // delegates it makes at run time, a tenth of the list's CPU (issue 9, docs/performance.md). A string.Join
@@ -66,8 +60,8 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
     // The next session is two correlated scalar subqueries (index GroupId, StartUtc): no N+1, and
     // translatable by both providers (SQLite has no APPLY).
     // Each row also carries the number of groups the filter finds, an uncorrelated scalar subquery that the
-    // database works out once for the statement: one query for the page and its count rather than two, the same
-    // counting as s_count's (issue 9). The count comes from the same statement as the rows, so they agree.
+    // database works out once for the statement: one query for the page and its count rather than two (issue 9).
+    // The count comes from the same statement as the rows, so they agree.
     private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, DateTime, int, IAsyncEnumerable<CountedRow>> s_page = EF.CompileAsyncQuery(
         (PeerCircleDbContext db, Topic? topic, GroupFormat? format, DateTime now, int skip) => db.Groups.AsNoTracking()
             .Where(g => g.Status == GroupStatus.Active && g.Listed
@@ -105,20 +99,29 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         var now = time.GetUtcNow().UtcDateTime;
 
         MyGroups = await s_myGroups(db, me).ToListAsync(cancellationToken);
-        // The page asked for, with the count on its rows. Only an empty answer (no group found, or a page past the
-        // last one, from an old or hand-edited link) needs the count on its own, and then the last page.
+        // The page asked for, with the count on its rows. Only an empty answer past page 1 (an old or hand-edited link)
+        // needs another look: the first page's rows carry the count, and then the last page is shown.
         // Not past the page whose first row's offset still fits an int (a hand-edited ?p=999999999 would overflow it).
         var requested = Math.Clamp(PageNumber, 1, int.MaxValue / PageSize);
-        var rows = await s_page(db, Topic, Format, now, (requested - 1) * PageSize).ToListAsync(cancellationToken);
-        Total = rows.Count > 0 ? rows[0].Total : await s_count(db, Topic, Format, cancellationToken);
+        var shown = requested;
+        var rows = await PageAsync(shown);
+        if (rows.Count == 0 && shown > 1)
+        {
+            shown = 1;
+            rows = await PageAsync(shown);
+        }
+
+        Total = rows.Count > 0 ? rows[0].Total : 0;
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(requested, 1, PageCount);
-        if (rows.Count == 0 && Total > 0)
+        if (PageNumber != shown)
         {
-            rows = await s_page(db, Topic, Format, now, (PageNumber - 1) * PageSize).ToListAsync(cancellationToken);
+            rows = await PageAsync(PageNumber);
         }
 
         Groups = rows.ConvertAll(r => r.Group);
+
+        async Task<List<CountedRow>> PageAsync(int page) => await s_page(db, Topic, Format, now, (page - 1) * PageSize).ToListAsync(cancellationToken);
     }
 
     /// <summary>
