@@ -44,18 +44,54 @@ public static class LocalTimes
     /// text. <see cref="LocalTimeTagHelper"/> writes it; pages that show a time on every row of a list call it
     /// directly, since a tag helper per row cost an instance, an execution context and an output buffer each (issue 9).
     /// </summary>
-    public static IHtmlContent Element(DateTime utc, string zone, string format = "full") =>
-        new HtmlString(string.Concat("<time datetime=\"", Iso(utc), "\">", HtmlEncoder.Default.Encode(Format(utc, zone, format)), "</time>"));
+    /// <remarks>
+    /// The element is written straight to the page's output when the page is sent, formatted into a stack buffer:
+    /// no string per time (issue 9).
+    /// </remarks>
+    public static IHtmlContent Element(DateTime utc, string zone, string format = "full") => new TimeElement(utc, zone, format);
 
-    public static string Format(DateTime utc, string zone, string format = "full")
+    public static string Format(DateTime utc, string zone, string format = "full") => Local(utc, zone).ToString(Pattern(format), s_culture);
+
+    private static DateTime Local(DateTime utc, string zone) => Zones.IsKnown(zone) ? Zones.ToLocal(utc, zone) : DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+
+    private static string Pattern(string format) => format switch
     {
-        var local = Zones.IsKnown(zone) ? Zones.ToLocal(utc, zone) : DateTime.SpecifyKind(utc, DateTimeKind.Utc);
-        return format switch
+        "short" => "ddd d MMM, HH:mm",
+        "time" => "HH:mm",
+        "date" => "dddd d MMMM yyyy",
+        _ => "dddd d MMMM yyyy, HH:mm",
+    };
+
+    private sealed class TimeElement(DateTime utc, string zone, string format) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
         {
-            "short" => local.ToString("ddd d MMM, HH:mm", s_culture),
-            "time" => local.ToString("HH:mm", s_culture),
-            "date" => local.ToString("dddd d MMMM yyyy", s_culture),
-            _ => local.ToString("dddd d MMMM yyyy, HH:mm", s_culture),
-        };
+            ArgumentNullException.ThrowIfNull(writer);
+            Span<char> text = stackalloc char[128];
+            writer.Write("<time datetime=\"");
+            if (DateTime.SpecifyKind(utc, DateTimeKind.Utc).TryFormat(text, out var written, "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))
+            {
+                writer.Write(text[..written]);
+            }
+            else
+            {
+                writer.Write(Iso(utc));
+            }
+
+            writer.Write("\">");
+            // The zone's local time, HTML-encoded as any text is (it is letters, digits and punctuation).
+            Span<char> encoded = stackalloc char[768];
+            if (Local(utc, zone).TryFormat(text, out written, Pattern(format), s_culture)
+                && HtmlEncoder.Default.Encode(text[..written], encoded, out _, out var encodedLength) == System.Buffers.OperationStatus.Done)
+            {
+                writer.Write(encoded[..encodedLength]);
+            }
+            else
+            {
+                HtmlEncoder.Default.Encode(writer, Format(utc, zone, format));
+            }
+
+            writer.Write("</time>");
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
@@ -10,60 +9,99 @@ namespace PeerCircle.Web.Sharing;
 /// http(s) addresses become links that pass nothing on (nofollow, noopener, noreferrer, ugc). Everything
 /// else is HTML-encoded: no user HTML is ever rendered.
 /// </summary>
+/// <remarks>
+/// The HTML is written straight to the page's output when the page is sent, piece by piece from the text
+/// itself: no string, string builder, array or regex match per post (a conversation's 26 posts were about a
+/// seventh of what its page allocated; issue 9, docs/performance.md).
+/// </remarks>
 public static partial class ShareText
 {
     public const string LinkRel = "nofollow noopener noreferrer ugc";
 
-    public static IHtmlContent Render(string? text)
+    public static IHtmlContent Render(string? text) =>
+        string.IsNullOrEmpty(text) ? HtmlString.Empty : new SharedText(text.Contains("\r\n", StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal) : text);
+
+    private sealed class SharedText(string text) : IHtmlContent
     {
-        if (string.IsNullOrEmpty(text))
+        // The encoder the page passes is ignored on purpose: the text is always encoded by the default HTML encoder.
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
         {
-            return HtmlString.Empty;
-        }
-
-        var html = new StringBuilder();
-        foreach (var paragraph in ParagraphBreak().Split(text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()))
-        {
-            html.Append("<p>");
-            var lines = paragraph.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
+            ArgumentNullException.ThrowIfNull(writer);
+            var all = text.AsSpan();
+            var trimmed = all.Trim();
+            var start = trimmed.IsEmpty ? 0 : all.Length - all.TrimStart().Length;
+            foreach (var paragraph in ParagraphBreak().EnumerateSplits(trimmed))
             {
-                if (i > 0)
-                {
-                    html.Append("<br />");
-                }
-
-                AppendLine(html, lines[i]);
+                var (offset, length) = paragraph.GetOffsetAndLength(trimmed.Length);
+                writer.Write("<p>");
+                WriteLines(writer, text, start + offset, length);
+                writer.Write("</p>");
             }
-
-            html.Append("</p>");
         }
-
-        return new HtmlString(html.ToString());
     }
 
-    private static void AppendLine(StringBuilder html, string line)
+    // The paragraph's lines, separated by <br />.
+    private static void WriteLines(TextWriter writer, string text, int start, int length)
+    {
+        var end = start + length;
+        var first = true;
+        while (true)
+        {
+            if (!first)
+            {
+                writer.Write("<br />");
+            }
+
+            first = false;
+            var newline = text.AsSpan(start, end - start).IndexOf('\n');
+            var lineEnd = newline < 0 ? end : start + newline;
+            WriteLine(writer, text, start, lineEnd - start);
+            if (newline < 0)
+            {
+                return;
+            }
+
+            start = lineEnd + 1;
+        }
+    }
+
+    // One line: encoded, with its http(s) addresses as links.
+    private static void WriteLine(TextWriter writer, string text, int start, int length)
     {
         var encoder = HtmlEncoder.Default;
         var last = 0;
-        foreach (Match match in Link().Matches(line))
+        foreach (var match in Link().EnumerateMatches(text.AsSpan(start, length)))
         {
-            var url = match.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']', '\'', '"');
-            html.Append(encoder.Encode(line[last..match.Index]));
-            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            var url = text.AsSpan(start + match.Index, match.Length).TrimEnd(".,;:!?)]'\"");
+            Encode(writer, text, start + last, match.Index - last);
+            var address = url.ToString();
+            if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             {
-                html.Append("<a href=\"").Append(encoder.Encode(uri.AbsoluteUri)).Append("\" rel=\"").Append(LinkRel)
-                    .Append("\" target=\"_blank\">").Append(encoder.Encode(url)).Append("</a>");
+                writer.Write("<a href=\"");
+                encoder.Encode(writer, uri.AbsoluteUri);
+                writer.Write("\" rel=\"");
+                writer.Write(LinkRel);
+                writer.Write("\" target=\"_blank\">");
+                encoder.Encode(writer, address);
+                writer.Write("</a>");
             }
             else
             {
-                html.Append(encoder.Encode(url));
+                encoder.Encode(writer, address);
             }
 
             last = match.Index + url.Length;
         }
 
-        html.Append(encoder.Encode(line[last..]));
+        Encode(writer, text, start + last, length - last);
+    }
+
+    private static void Encode(TextWriter writer, string text, int start, int length)
+    {
+        if (length > 0)
+        {
+            HtmlEncoder.Default.Encode(writer, text, start, length);
+        }
     }
 
     [GeneratedRegex(@"\n\s*\n")]

@@ -321,7 +321,8 @@ public sealed class ThreadModel(
             conversation,
             antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty,
             Action("Withdraw"), Action("Report"), Action("Hide"), Action("Unhide"), Action("Reply"), Action("Pin"), Action("Unpin"),
-            Url.Page("/Concerns/Worried", new { groupId })!,
+            // "I'm worried about this person": this address followed by the post's id.
+            QueryHelpers.AddQueryString(Url.Page("/Concerns/Worried", new { groupId })!, "shareId", string.Empty),
             Url.Content("~/Groups/Board/Member/"),
             Url.Content("~/Facilitate/Concerns/New/"),
             User.GetTimeZoneId());
@@ -335,9 +336,8 @@ public sealed class ThreadModel(
 
     public sealed record PostLinks(
         string Conversation, string FormToken, string WithdrawAction, string ReportAction, string HideAction, string UnhideAction,
-        string ReplyAction, string PinAction, string UnpinAction, string WorriedUrl, string MemberBase, string ConcernBase, string TimeZoneId)
+        string ReplyAction, string PinAction, string UnpinAction, string WorriedPrefix, string MemberBase, string ConcernBase, string TimeZoneId)
     {
-        public string WorriedAbout(Guid shareId) => QueryHelpers.AddQueryString(WorriedUrl, "shareId", shareId.ToString());
 
         /// <summary>Another page of this conversation's replies.</summary>
         public string Page(int pageNumber) => QueryHelpers.AddQueryString(Conversation, "p", pageNumber.ToString(CultureInfo.InvariantCulture));
@@ -345,7 +345,11 @@ public sealed class ThreadModel(
 
     public sealed record PostView(
         Guid Id, bool IsThread, bool IsMine, ShownByline Byline, ShareAudience Audience, string? Title, string? Text, DateTime CreatedUtc,
-        bool IsWithdrawn, bool IsExpired, bool IsHidden, bool IsPinned, bool IsPrompt);
+        bool IsWithdrawn, bool IsExpired, bool IsHidden, bool IsPinned, bool IsPrompt)
+    {
+        /// <summary>The post's id as the page writes it (in its anchor, form fields and links): made once, not once per use.</summary>
+        public string IdText { get; } = Id.ToString();
+    }
 
     public sealed class ReplyInput
     {
