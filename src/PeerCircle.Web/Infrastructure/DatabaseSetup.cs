@@ -16,7 +16,9 @@ internal static class DatabaseSetup
             connectionString = DatabaseRegistration.ResolveSqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
         }
 
-        builder.Services.AddPeerCircleDbContext(provider, connectionString);
+        // EF Core's concurrent-use check: off in Production for its cost, on elsewhere (tests, development) (issue 9).
+        var threadSafetyChecks = builder.Configuration.GetValue("Database:ThreadSafetyChecks", !builder.Environment.IsProduction());
+        builder.Services.AddPeerCircleDbContext(provider, connectionString, threadSafetyChecks);
         builder.AddSqlCommandTallyForBenchmarks(provider);
         builder.Services.AddScoped<RoleSeeder>();
         builder.Services.AddScoped<DemoDataSeeder>();

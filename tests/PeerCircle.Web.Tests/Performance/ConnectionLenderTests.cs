@@ -35,6 +35,26 @@ public sealed class ConnectionLenderTests
     }
 
     [Fact]
+    public void EF_Core_checks_for_a_context_used_twice_at_once_everywhere_but_in_Production()
+    {
+        // The check costs two async-local writes per row read (issue 9): off in Production, on in the tests.
+        using var testing = new PeerCircleAppFactory();
+        Assert.True(ThreadSafetyChecks(testing));
+        using var production = new PeerCircleAppFactory().With("environment", "Production").With("App:PublicBaseUrl", "https://peercircle.test/");
+        Assert.False(ThreadSafetyChecks(production));
+        using var configured = new PeerCircleAppFactory().With("environment", "Production").With("App:PublicBaseUrl", "https://peercircle.test/")
+            .With("Database:ThreadSafetyChecks", "true");
+        Assert.True(ThreadSafetyChecks(configured));
+
+        static bool ThreadSafetyChecks(PeerCircleAppFactory app)
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            return db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.ThreadSafetyChecksEnabled;
+        }
+    }
+
+    [Fact]
     public async Task A_request_gets_a_pooled_context_reset_with_nothing_of_the_request_before()
     {
         using var app = new PeerCircleAppFactory();
