@@ -15,8 +15,9 @@ internal sealed class ShareConfiguration : IEntityTypeConfiguration<Share>
         builder.Property(s => s.Title).HasMaxLength(Share.TitleMaxLength);
         builder.Property(s => s.Text).HasMaxLength(Share.TextMaxLength);
         builder.Property(s => s.ConcurrencyStamp).IsConcurrencyToken();
-        // The board: a group's threads (ThreadId null) and a thread's replies, in time order.
-        builder.HasIndex(s => new { s.GroupId, s.ThreadId, s.CreatedUtc });
+        // The board: a group's threads (ThreadId null) and a thread's replies, in time order, the id breaking ties as
+        // the pages' ORDER BY does: a page of replies is read in index order and stops, with no sort (issue 9).
+        builder.HasIndex(s => new { s.GroupId, s.ThreadId, s.CreatedUtc, s.Id });
         builder.HasIndex(s => s.ThreadId);
         builder.HasIndex(s => new { s.AuthorId, s.CreatedUtc });
         // The purge job's two questions: what has expired, what was withdrawn but still has text.

@@ -56,8 +56,10 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
         var plan = await PlanAsync(app, repliesQuery);
         output.WriteLine(string.Join(Environment.NewLine, plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
 
-        Assert.Contains(plan, p => p.Detail.StartsWith("SEARCH s USING INDEX IX_Shares_GroupId_ThreadId_CreatedUtc", StringComparison.Ordinal));
+        Assert.Contains(plan, p => p.Detail.StartsWith("SEARCH s USING INDEX IX_Shares_GroupId_ThreadId_CreatedUtc_Id ", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.Detail.StartsWith("SCAN s", StringComparison.Ordinal));
+        // The index holds the replies in the page's order, the id breaking ties: no sort, and a page stops at its last reply.
+        Assert.DoesNotContain(plan, p => p.Detail.Contains("TEMP B-TREE", StringComparison.Ordinal));
 
         // The viewer's board is found from the thread's id in the same query, by key, not by walking the groups.
         // The compiled query's group id is a null parameter here: EF Core leaves it out of the SQL altogether.

@@ -2082,7 +2082,7 @@ namespace PeerCircle.Data.Migrations.SqlServer
 
                     b.HasIndex("PairingId", "CreatedUtc");
 
-                    b.HasIndex("GroupId", "ThreadId", "CreatedUtc");
+                    b.HasIndex("GroupId", "ThreadId", "CreatedUtc", "Id");
 
                     b.ToTable("Shares");
                 });

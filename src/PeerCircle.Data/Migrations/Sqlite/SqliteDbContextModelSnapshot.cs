@@ -2068,7 +2068,7 @@ namespace PeerCircle.Data.Migrations.Sqlite
 
                     b.HasIndex("PairingId", "CreatedUtc");
 
-                    b.HasIndex("GroupId", "ThreadId", "CreatedUtc");
+                    b.HasIndex("GroupId", "ThreadId", "CreatedUtc", "Id");
 
                     b.ToTable("Shares");
                 });
