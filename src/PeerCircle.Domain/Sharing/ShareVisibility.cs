@@ -114,14 +114,18 @@ public static class ShareVisibility
     /// How the author of a share the viewer can see is named: the pseudonym for a pseudonymous share;
     /// for an anonymous one "Anonymous" to the group, the pseudonym with a note to facilitators and to the author.
     /// </summary>
-    public static ShownByline BylineFor(ShareViewer viewer, Guid authorId, ShareByline byline, string authorPseudonym)
+    public static ShownByline BylineFor(ShareViewer viewer, Guid authorId, ShareByline byline, string authorPseudonym) =>
+        BylineFor(viewer, authorId == viewer.UserId, byline, authorPseudonym);
+
+    /// <summary>As above, for a query that has already worked out whether the viewer wrote the share.</summary>
+    public static ShownByline BylineFor(ShareViewer viewer, bool viewerIsAuthor, ShareByline byline, string authorPseudonym)
     {
         if (byline == ShareByline.Pseudonym)
         {
             return new ShownByline(authorPseudonym, null);
         }
 
-        if (authorId == viewer.UserId)
+        if (viewerIsAuthor)
         {
             return new ShownByline(authorPseudonym, AnonymousNoteForAuthor);
         }

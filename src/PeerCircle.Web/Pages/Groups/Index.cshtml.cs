@@ -149,6 +149,9 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
     {
         /// <summary>The group's topics in their enum order, read from the query's comma-joined names.</summary>
         public IEnumerable<Topic> Topics => JoinedTopics.Parse(TopicNames);
+
+        /// <summary>The group's id as the page writes it (its heading's id, its link): made once, not once per use (issue 9).</summary>
+        public string IdText { get; } = Id.ToString();
     }
 
     public sealed record MyGroupRow(Guid Id, string Name, bool Pending);

@@ -272,7 +272,7 @@ public sealed class ThreadModel(
         }
 
         PostView View(PostRow p) => new(
-            p.Id, p.ThreadId is null, p.AuthorId == me, ShareVisibility.BylineFor(board.Viewer, p.AuthorId, p.Byline, p.Pseudonym), p.Audience,
+            p.Id, p.IsThread, p.IsMine, ShareVisibility.BylineFor(board.Viewer, p.IsMine, p.Byline, p.Pseudonym), p.Audience,
             p.Title, p.Text, p.CreatedUtc, p.WithdrawnUtc is not null, p.PurgedUtc is not null && p.WithdrawnUtc is null, p.HiddenUtc is not null, p.IsPinned, p.IsPrompt);
         Thread = View(head.Post);
         Replies = replies.ConvertAll(View);
@@ -289,7 +289,7 @@ public sealed class ThreadModel(
             db.Shares.AsNoTracking()
                 .Where(s => s.Id == id && ShareVisibility.Sees(s, userId, groupId, member, facilitator))
                 .Select(s => new HeadRow(
-                    new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
+                    new PostRow(s.Id, s.ThreadId == null, s.AuthorId == userId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
                         s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty),
                     db.Shares.Count(r => r.ThreadId == id && ShareVisibility.Sees(r, userId, groupId, member, facilitator))))
                 .SingleOrDefault()));
@@ -301,7 +301,7 @@ public sealed class ThreadModel(
                 .Where(s => s.ThreadId == id && ShareVisibility.Sees(s, userId, groupId, member, facilitator))
                 .OrderBy(s => s.CreatedUtc).ThenBy(s => s.Id)
                 .Skip(skip).Take(RepliesPerPage)
-                .Select(s => new PostRow(s.Id, s.ThreadId, s.AuthorId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
+                .Select(s => new PostRow(s.Id, s.ThreadId == null, s.AuthorId == userId, s.Byline, s.Audience, s.Title, s.Text, s.CreatedUtc, s.WithdrawnUtc, s.HiddenUtc, s.PurgedUtc,
                     s.IsPinned, s.IsPrompt, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.Pseudonym).FirstOrDefault() ?? string.Empty))));
 
     private static int PageCountFor(int replies) => Math.Max(1, (replies + RepliesPerPage - 1) / RepliesPerPage);
@@ -330,8 +330,10 @@ public sealed class ThreadModel(
 
     private sealed record HeadRow(PostRow Post, int Replies);
 
+    // Whether it opens the conversation and whether the viewer wrote it are worked out by the query, not read as ids
+    // (SQLite keeps ids as text: a string and a parse each, twice per post; issue 9).
     private sealed record PostRow(
-        Guid Id, Guid? ThreadId, Guid AuthorId, ShareByline Byline, ShareAudience Audience, string? Title, string? Text, DateTime CreatedUtc,
+        Guid Id, bool IsThread, bool IsMine, ShareByline Byline, ShareAudience Audience, string? Title, string? Text, DateTime CreatedUtc,
         DateTime? WithdrawnUtc, DateTime? HiddenUtc, DateTime? PurgedUtc, bool IsPinned, bool IsPrompt, string Pseudonym);
 
     public sealed record PostLinks(
