@@ -340,7 +340,6 @@ public sealed class ThreadModel(
         string Conversation, string FormToken, string WithdrawAction, string ReportAction, string HideAction, string UnhideAction,
         string ReplyAction, string PinAction, string UnpinAction, string WorriedPrefix, string MemberBase, string ConcernBase, string TimeZoneId)
     {
-
         /// <summary>Another page of this conversation's replies.</summary>
         public string Page(int pageNumber) => QueryHelpers.AddQueryString(Conversation, "p", pageNumber.ToString(CultureInfo.InvariantCulture));
     }
