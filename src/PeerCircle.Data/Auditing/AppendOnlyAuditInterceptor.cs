@@ -29,9 +29,30 @@ public sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
             return;
         }
 
-        if (context.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        // Only the audit entries are looked at for changes: ChangeTracker.Entries() would first compare every tracked
+        // entity with its snapshot, which SaveChanges does again straight after this (issue 9: a tenth of a booking's
+        // EF Core time went to that second look).
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            throw new InvalidOperationException("Audit entries are append-only: they can't be changed or deleted.");
+            foreach (var entry in tracker.Entries<AuditEntry>())
+            {
+                if (detect)
+                {
+                    entry.DetectChanges();
+                }
+
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("Audit entries are append-only: they can't be changed or deleted.");
+                }
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 }

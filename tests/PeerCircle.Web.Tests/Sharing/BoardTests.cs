@@ -387,9 +387,17 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
             db.AuditEntries.Remove(await db.AuditEntries.SingleAsync(a => a.RecordId == thread));
             await db.SaveChangesAsync();
         }));
+        // Changed behind EF Core's back (its private setter), so only the change tracker's own comparison finds it.
+        var changedUnseen = await Assert.ThrowsAsync<InvalidOperationException>(() => app.WithDbAsync(async db =>
+        {
+            var entry = await db.AuditEntries.SingleAsync(a => a.RecordId == thread);
+            typeof(AuditEntry).GetProperty(nameof(AuditEntry.Reason))!.SetValue(entry, "rewritten");
+            await db.SaveChangesAsync();
+        }));
 
         Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
         Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", changedUnseen.Message, StringComparison.Ordinal);
         Assert.Null(Assert.Single(await app.AuditAsync(thread)).Reason);
     }
 
