@@ -26,6 +26,7 @@ builder.AddPeerCircleOneToOne();
 builder.AddPeerCircleJobs();
 builder.AddPeerCircleAdministration();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<PeerCircle.Web.Pages.Groups.ListedGroupCounts>();
 
 var app = builder.Build();
 

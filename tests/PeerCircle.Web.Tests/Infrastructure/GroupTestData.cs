@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PeerCircle.Data;
 using PeerCircle.Domain.Groups;
 using PeerCircle.Domain.Sessions;
+using PeerCircle.Web.Pages.Groups;
 
 namespace PeerCircle.Web.Tests.Infrastructure;
 
@@ -47,6 +48,8 @@ public static class GroupTestData
 
             db.Groups.Add(group);
             await db.SaveChangesAsync();
+            // As the admin's group page does: the group list counts again (ListedGroupCounts).
+            app.Services.GetRequiredService<ListedGroupCounts>().Forget();
             return group;
         });
 

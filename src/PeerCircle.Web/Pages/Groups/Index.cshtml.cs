@@ -11,10 +11,10 @@ namespace PeerCircle.Web.Pages.Groups;
 
 /// <summary>
 /// Browse the active, listed groups, filtered by topic and format, 20 to a page. Unlisted groups are
-/// never listed: they are reached by their link. Three SQL commands whatever the amount of data: my
-/// groups, the count for paging, and one page of groups with their topics and next session.
+/// never listed: they are reached by their link. Two SQL commands whatever the amount of data: my
+/// groups, and one page of groups with their topics, next session and (unless remembered) the count for paging.
 /// </summary>
-public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time, ListedGroupCounts counts) : PageModel
 {
     public const int PageSize = 20;
 
@@ -61,9 +61,11 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
     // translatable by both providers (SQLite has no APPLY).
     // Each row also carries the number of groups the filter finds, an uncorrelated scalar subquery that the
     // database works out once for the statement: one query for the page and its count rather than two (issue 9).
-    // The count comes from the same statement as the rows, so they agree.
-    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, DateTime, int, IAsyncEnumerable<CountedRow>> s_page = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, Topic? topic, GroupFormat? format, DateTime now, int skip) => db.Groups.AsNoTracking()
+    // The count comes from the same statement as the rows, so they agree. It is counted only when the filter's count
+    // is not remembered (ListedGroupCounts: counting grows with the number of groups); otherwise SQLite never runs
+    // the subquery (CASE WHEN @withCount) and each row carries -1.
+    private static readonly Func<PeerCircleDbContext, Topic?, GroupFormat?, DateTime, int, bool, IAsyncEnumerable<CountedRow>> s_page = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Topic? topic, GroupFormat? format, DateTime now, int skip, bool withCount) => db.Groups.AsNoTracking()
             .Where(g => g.Status == GroupStatus.Active && g.Listed
                 && (topic == null || g.Topics.Any(x => x.Topic == topic))
                 && (format == null || g.Format == format))
@@ -80,9 +82,11 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
                     .OrderBy(s => s.StartUtc).Select(s => (DateTime?)s.StartUtc).FirstOrDefault(),
                 db.Sessions.Where(s => s.GroupId == g.Id && s.Status == SessionStatus.Scheduled && s.StartUtc > now)
                     .OrderBy(s => s.StartUtc).Select(s => (int?)(s.Capacity - s.SeatsTaken)).FirstOrDefault()),
-                db.Groups.Count(c => c.Status == GroupStatus.Active && c.Listed
-                    && (topic == null || c.Topics.Any(x => x.Topic == topic))
-                    && (format == null || c.Format == format)))));
+                withCount
+                    ? db.Groups.Count(c => c.Status == GroupStatus.Active && c.Listed
+                        && (topic == null || c.Topics.Any(x => x.Topic == topic))
+                        && (format == null || c.Format == format))
+                    : -1)));
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -102,26 +106,35 @@ public sealed class IndexModel(PeerCircleDbContext db, TimeProvider time) : Page
         // The page asked for, with the count on its rows. Only an empty answer past page 1 (an old or hand-edited link)
         // needs another look: the first page's rows carry the count, and then the last page is shown.
         // Not past the page whose first row's offset still fits an int (a hand-edited ?p=999999999 would overflow it).
+        // A remembered count (ListedGroupCounts) spares the count; a page found empty is read again with a fresh one.
         var requested = Math.Clamp(PageNumber, 1, int.MaxValue / PageSize);
+        var known = counts.Find(Topic, Format);
         var shown = requested;
-        var rows = await PageAsync(shown);
-        if (rows.Count == 0 && shown > 1)
+        var rows = await PageAsync(shown, withCount: known is null);
+        if (rows.Count == 0 && (shown > 1 || known is not null))
         {
             shown = 1;
-            rows = await PageAsync(shown);
+            known = null;
+            rows = await PageAsync(shown, withCount: true);
         }
 
-        Total = rows.Count > 0 ? rows[0].Total : 0;
+        Total = known ?? (rows.Count > 0 ? rows[0].Total : 0);
+        if (known is null)
+        {
+            counts.Remember(Topic, Format, Total);
+        }
+
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(requested, 1, PageCount);
         if (PageNumber != shown)
         {
-            rows = await PageAsync(PageNumber);
+            rows = await PageAsync(PageNumber, withCount: false);
         }
 
         Groups = rows.ConvertAll(r => r.Group);
 
-        async Task<List<CountedRow>> PageAsync(int page) => await s_page(db, Topic, Format, now, (page - 1) * PageSize).ToListAsync(cancellationToken);
+        async Task<List<CountedRow>> PageAsync(int page, bool withCount) =>
+            await s_page(db, Topic, Format, now, (page - 1) * PageSize, withCount).ToListAsync(cancellationToken);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace PeerCircle.Web.Pages.Admin.Groups;
 /// two admins edit at once the second save is refused and shown the current version instead of
 /// silently overwriting the first.
 /// </summary>
-public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Administration.ServiceSettingsProvider settings, ILogger<EditModel> logger) : PageModel
+public sealed class EditModel(
+    PeerCircleDbContext db, TimeProvider time, Administration.ServiceSettingsProvider settings, PeerCircle.Web.Pages.Groups.ListedGroupCounts listedCounts, ILogger<EditModel> logger) : PageModel
 {
     public const string ConflictMessage =
         "This group was changed by someone else while you were editing. Your changes were not saved; here is the current version.";
@@ -101,6 +102,7 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Adminis
 
             db.Groups.Add(created);
             await db.SaveChangesAsync();
+            listedCounts.Forget();
             logger.LogInformation(new EventId(5101, "GroupCreated"), "Group {GroupId} created", created.Id);
             StatusMessage = $"The group \"{created.Name}\" was created. Next: assign its facilitators and schedule sessions.";
             return RedirectToPage("./Index");
@@ -127,6 +129,7 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Adminis
             return fresh is null ? NotFound() : (IActionResult)ShowConflict(fresh);
         }
 
+        listedCounts.Forget();
         logger.LogInformation(new EventId(5102, "GroupEdited"), "Group {GroupId} edited", group.Id);
         StatusMessage = $"The group \"{group.Name}\" was saved.";
         return RedirectToPage("./Index");
@@ -154,6 +157,7 @@ public sealed class EditModel(PeerCircleDbContext db, TimeProvider time, Adminis
         }
 
         await db.SaveChangesAsync();
+        listedCounts.Forget();
         logger.LogInformation(new EventId(5103, "GroupArchived"), "Group {GroupId} archived", group.Id);
         StatusMessage = $"The group \"{group.Name}\" was archived. It no longer takes members or new sessions.";
         return RedirectToPage("./Index");
