@@ -26,7 +26,6 @@ builder.AddPeerCircleOneToOne();
 builder.AddPeerCircleJobs();
 builder.AddPeerCircleAdministration();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<PeerCircle.Web.Pages.Groups.ListedGroupCounts>();
 
 var app = builder.Build();
 

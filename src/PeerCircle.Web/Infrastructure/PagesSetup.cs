@@ -34,6 +34,8 @@ internal static class PagesSetup
 
     public static WebApplicationBuilder AddPeerCirclePages(this WebApplicationBuilder builder)
     {
+        // The group list's remembered counts, one set per instance (issue 9).
+        builder.Services.AddSingleton<Pages.Groups.ListedGroupCounts>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))

@@ -44,25 +44,15 @@ public static partial class ShareText
     private static void WriteLines(TextWriter writer, string text, int start, int length)
     {
         var end = start + length;
-        var first = true;
-        while (true)
+        int newline;
+        while ((newline = text.AsSpan(start, end - start).IndexOf('\n')) >= 0)
         {
-            if (!first)
-            {
-                writer.Write("<br />");
-            }
-
-            first = false;
-            var newline = text.AsSpan(start, end - start).IndexOf('\n');
-            var lineEnd = newline < 0 ? end : start + newline;
-            WriteLine(writer, text, start, lineEnd - start);
-            if (newline < 0)
-            {
-                return;
-            }
-
-            start = lineEnd + 1;
+            WriteLine(writer, text, start, newline);
+            writer.Write("<br />");
+            start += newline + 1;
         }
+
+        WriteLine(writer, text, start, end - start);
     }
 
     // One line: encoded, with its http(s) addresses as links.

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerCircle.Data;
 using PeerCircle.Domain.Groups;
 using PeerCircle.Web.Infrastructure;
+using PeerCircle.Web.Pages.Groups;
 
 namespace PeerCircle.Web.Pages.Admin.Groups;
 
@@ -15,7 +16,7 @@ namespace PeerCircle.Web.Pages.Admin.Groups;
 /// silently overwriting the first.
 /// </summary>
 public sealed class EditModel(
-    PeerCircleDbContext db, TimeProvider time, Administration.ServiceSettingsProvider settings, PeerCircle.Web.Pages.Groups.ListedGroupCounts listedCounts, ILogger<EditModel> logger) : PageModel
+    PeerCircleDbContext db, TimeProvider time, Administration.ServiceSettingsProvider settings, ListedGroupCounts listedCounts, ILogger<EditModel> logger) : PageModel
 {
     public const string ConflictMessage =
         "This group was changed by someone else while you were editing. Your changes were not saved; here is the current version.";
