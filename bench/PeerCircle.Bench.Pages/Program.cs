@@ -357,20 +357,26 @@ internal static class ScaleRun
     private static async Task<(WrkResult Result, double Sql, List<string> Checks)> WritesAsync(
         ServerProcess server, Manifest manifest, Uri b, string dir, string tallyFile, string database, PagesOptions options)
     {
-        Console.WriteLine($"  Mixed writes: signing in {manifest.WriterEmails.Count} members ...");
-        var writers = new List<Writer>();
-        for (var i = 0; i < manifest.WriterEmails.Count; i++)
+        async Task<List<Writer>> SignInAsync()
         {
-            var email = manifest.WriterEmails[i];
-            var thread = manifest.WriteThreadIds[i % manifest.WriteThreadIds.Count];
-            var session = manifest.WriteSessionIds[i % manifest.WriteSessionIds.Count];
-            var cookie = await Curl.SignInAsync(b, email, DataGenerator.Password);
-            // The thread page's form token; the same token is valid for every form of this person's session.
-            var (token, cookies) = await Curl.FormTokenAsync(new Uri(b, $"/Groups/Board/Thread/{thread}"), cookie);
-            writers.Add(new Writer(email, cookies, token, thread, session));
+            Console.WriteLine($"  Mixed writes: signing in {manifest.WriterEmails.Count} members ...");
+            var signedIn = new List<Writer>();
+            for (var i = 0; i < manifest.WriterEmails.Count; i++)
+            {
+                var email = manifest.WriterEmails[i];
+                var thread = manifest.WriteThreadIds[i % manifest.WriteThreadIds.Count];
+                var session = manifest.WriteSessionIds[i % manifest.WriteSessionIds.Count];
+                var cookie = await Curl.SignInAsync(b, email, DataGenerator.Password);
+                // The thread page's form token; the same token is valid for every form of this person's session.
+                var (token, cookies) = await Curl.FormTokenAsync(new Uri(b, $"/Groups/Board/Thread/{thread}"), cookie);
+                signedIn.Add(new Writer(email, cookies, token, thread, session));
+            }
+
+            return signedIn;
         }
 
-        var script = Wrk.WriteScript(dir, writers);
+        var writers = await SignInAsync();
+
         long Count(string sql)
         {
             using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
@@ -383,13 +389,42 @@ internal static class ScaleRun
         static string Id(Guid id) => $"'{id.ToString().ToUpperInvariant()}'";
         var threads = string.Join(", ", manifest.WriteThreadIds.Select(Id));
         var sessions = string.Join(", ", manifest.WriteSessionIds.Select(Id));
+        HashSet<string> Holding()
+        {
+            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT u.Email FROM Bookings b JOIN AspNetUsers u ON u.Id = b.UserId WHERE b.SessionId IN ({sessions}) AND b.Status <> 'Cancelled'";
+            using var reader = command.ExecuteReader();
+            var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            while (reader.Read())
+            {
+                emails.Add(reader.GetString(0));
+            }
+
+            return emails;
+        }
+
+        // Warmed up like every page: the write handlers run a while before they are measured, so .NET has
+        // compiled them fully (a server that has been up a while). Each window starts from the seats the one
+        // before left: a member holding one starts by cancelling it.
+        var (warmup, _) = await WarmUpAsync("Mixed writes", options.Warmup, options.PageWarmupMin, options.PageWarmupMax, async () =>
+        {
+            var window = await Wrk.RunAsync("Mixed writes (warm-up)", new Uri(b, "/"), Wrk.WriteScript(dir, writers, Holding()), writers.Count, writers.Count, options.Warmup);
+            await Task.Delay(500); // the requests in flight when wrk stopped finish
+            return window;
+        });
+        // Signed in afresh for the measured run, so no cookie is replayed for a minute (see the page loop).
+        writers = await SignInAsync();
+        var script = Wrk.WriteScript(dir, writers, Holding());
         var repliesBefore = Count($"SELECT COUNT(*) FROM Shares WHERE ThreadId IN ({threads})");
         var before = await TallyAsync(tallyFile);
         var cpu = server.CpuTime();
         var result = await Wrk.RunAsync("Mixed writes (reply, book, cancel)", new Uri(b, "/"), script, writers.Count, writers.Count, options.Seconds);
-        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests) };
+        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup };
         var sql = (await TallyAsync(tallyFile) - before) / (double)result.Requests;
-        Console.WriteLine($"  Mixed writes: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms");
+        Console.WriteLine($"  Mixed writes: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
+            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up)");
         await Task.Delay(1000); // let the last requests in flight when wrk stopped finish
 
         var perWriter = result.ScriptLines.Where(l => l.StartsWith("WRITER ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();

@@ -28,7 +28,8 @@ internal static class Report
             + $"({options.WarmupRule}; the seconds are in each table), as a server that has been up a while runs: .NET replaces its first, quickly compiled code with optimized "
             + $"code only once a method has been called often and a background compile has run, which under full load took Fortunes 20–30 s and a page of the app alone about two minutes; "
             + $"the writes: {DataGenerator.Writers} threads of one connection each (one signed-in member per connection, so each member's "
-            + $"reply, booking and cancellation follow one another). Both servers are the published Release builds, Production environment, "
+            + $"reply, booking and cancellation follow one another), warmed up by the same script in the same way as a page, each warm-up window and the measured run "
+            + $"starting from the seats the one before left. Both servers are the published Release builds, Production environment, "
             + $"shipped logging (Serilog: console and compact-JSON file, one Information line per request), run one at a time on the same machine as wrk. "
             + $"The app runs as shipped except: background jobs off, the posting rate limit raised, and the SQL command tally on "
             + $"(`Diagnostics:SqlCommandCountFile`). **This machine is shared with other engineers' builds and tests while the bench runs**: "
@@ -151,7 +152,7 @@ internal static class Report
     private static string CpuRatio(WrkResult page, WrkResult? fortunes) =>
         fortunes is { CpuMsPerRequest: > 0 } && page.CpuMsPerRequest > 0 ? (fortunes.CpuMsPerRequest / page.CpuMsPerRequest).ToString("0.00", s_en) : "–";
 
-    /// <summary>The seconds of warm-up before the measured run; "none" for a run without one (the writes).</summary>
+    /// <summary>The seconds of warm-up before the measured run; "none" for a run without one.</summary>
     private static string Warmup(WrkResult run) => run.WarmupSeconds > 0 ? $"{run.WarmupSeconds} s" : "none";
 
     private static string Ratio(double value, double? fortunes) => fortunes is > 0 ? (value / fortunes.Value).ToString("0.00", s_en) : "–";

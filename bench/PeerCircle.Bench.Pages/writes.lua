@@ -1,7 +1,8 @@
 -- wrk script for the mixed write scenario (bench/PeerCircle.Bench.Pages). Run with as many threads as
 -- connections: each thread is one signed-in member on one connection, so its requests go strictly one
 -- after another: post a reply in their thread, book a seat in their session, cancel it, and again. The
--- writers share out the writers' group's threads and a few of its sessions (4 members to a session).
+-- writers share out the writers' group's threads and a few of its sessions (4 members to a session). A member
+-- who holds a seat when the run starts (left by the warm-up) starts with its cancellation.
 -- Success is the app's redirect (302) back to the page of the form; anything else is counted as a failure. done() prints, per
 -- member, what succeeded, so the bench can compare it with the rows in the database.
 local writers = { --WRITERS-- }
@@ -23,10 +24,10 @@ function init(args)
     cancel = "/Sessions/Details/" .. me.session .. "?handler=Cancel",
   }
   expected = { reply = "/Groups/Board/Thread/" .. me.thread, book = "/Sessions/Details/" .. me.session, cancel = "/Sessions/Details/" .. me.session }
-  step = 0
+  step = me.holds and 2 or 0
   posted = 0
   ok_reply, ok_book, ok_cancel, failed = 0, 0, 0, 0
-  last_seat = "none"
+  last_seat = me.holds and "book" or "none"
   op = "reply"
   answered = 1
   first_failure = ""
