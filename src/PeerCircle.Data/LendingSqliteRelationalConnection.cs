@@ -33,6 +33,88 @@ public sealed class LendingSqliteRelationalConnection(
     private readonly SqliteConnectionLender? _lender =
         dependencies.ContextOptions.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteConnectionLender>().FirstOrDefault();
 
+    private SqliteWriteTurn? _turn;
+    private bool _hasTurn;
+
+    // Every transaction on the app's database waits for the app's write turn before it begins, and gives it back
+    // when it ends (SqliteWriteTurn). A transaction is only ever begun on a connection with none.
+    public override IDbContextTransaction BeginTransaction(IsolationLevel isolationLevel)
+    {
+        var took = TakeTurn();
+        try
+        {
+            return base.BeginTransaction(isolationLevel);
+        }
+        catch when (took)
+        {
+            GiveTurnBack();
+            throw;
+        }
+    }
+
+    public override async Task<IDbContextTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken = default)
+    {
+        var took = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await base.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (took)
+        {
+            GiveTurnBack();
+            throw;
+        }
+    }
+
+    // Every way a transaction ends (commit, rollback, disposal, the context's reset or disposal) clears it here.
+    // EF Core also clears it when it opens the connection, inside BeginTransaction: no transaction ends then.
+    public override IDbContextTransaction? CurrentTransaction
+    {
+        get => base.CurrentTransaction;
+        protected set
+        {
+            var ended = value is null && base.CurrentTransaction is not null;
+            base.CurrentTransaction = value;
+            if (ended)
+            {
+                GiveTurnBack();
+            }
+        }
+    }
+
+    private bool TakeTurn()
+    {
+        if (_hasTurn || CurrentTransaction is not null || (_turn ??= _lender?.WriteTurnFor(ConnectionString)) is not { } turn)
+        {
+            return false;
+        }
+
+        turn.Take();
+        _hasTurn = true;
+        return true;
+    }
+
+    private async ValueTask<bool> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        if (_hasTurn || CurrentTransaction is not null || (_turn ??= _lender?.WriteTurnFor(ConnectionString)) is not { } turn)
+        {
+            return false;
+        }
+
+        await turn.TakeAsync(cancellationToken).ConfigureAwait(false);
+        _hasTurn = true;
+        return true;
+    }
+
+    private void GiveTurnBack()
+    {
+        if (_hasTurn)
+        {
+            _hasTurn = false;
+            _turn!.GiveBack();
+        }
+    }
+
     protected override DbConnection CreateDbConnection() =>
         _lender is not null && _lender.TryLend(ConnectionString, out var lent) ? lent : base.CreateDbConnection();
 

@@ -89,7 +89,16 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
 }
 
 /// <summary>The embedded default: owns Migrations/Sqlite.</summary>
-public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : PeerCircleDbContext(options);
+public sealed class SqliteDbContext : PeerCircleDbContext
+{
+    public SqliteDbContext(DbContextOptions<SqliteDbContext> options)
+        : base(options)
+    {
+        // Every save in a transaction, even of one row: a transaction is where a writer takes the app's turn at
+        // SQLite (SqliteWriteTurn). A pooled context keeps this setting across its resets.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+}
 
 /// <summary>Production: owns Migrations/SqlServer.</summary>
 public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : PeerCircleDbContext(options);

@@ -41,6 +41,12 @@ public sealed class SqliteConnectionLender(string connectionString) : IIntercept
     private int _idleCount;
     private volatile bool _disposed;
 
+    /// <summary>The turn the app's writers take at this database (<see cref="SqliteWriteTurn"/>).</summary>
+    public SqliteWriteTurn WriteTurn { get; } = new();
+
+    /// <summary>The write turn of the database a connection string names, if it is this lender's.</summary>
+    public SqliteWriteTurn? WriteTurnFor(string? connectionString) => SameDatabase(connectionString) ? WriteTurn : null;
+
     /// <summary>How many open connections wait to be lent.</summary>
     public int Idle => Volatile.Read(ref _idleCount);
 

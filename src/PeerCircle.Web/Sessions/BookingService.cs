@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PeerCircle.Data;
 using PeerCircle.Domain;
 using PeerCircle.Domain.Groups;
@@ -15,54 +16,84 @@ namespace PeerCircle.Web.Sessions;
 /// (and are waitlisted when it is full). The same holds on SQLite and SQL Server: the check is the
 /// UPDATE ... WHERE ConcurrencyStamp = @read that EF Core issues.
 /// </summary>
+/// <remarks>
+/// Each attempt reads the session and saves the change in one transaction. On SQLite a transaction waits
+/// for the app's write turn (<see cref="SqliteWriteTurn"/>), so the seats it reads are the seats it
+/// changes and the stamp never races within the app; read outside it, they went stale while the writer
+/// waited for its turn, and about one seat change in three was tried again (issue 9). On SQL Server the
+/// transaction reads committed data, and the stamp decides as before.
+/// </remarks>
 public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, SessionEmails emails, Notifier notifier, ILogger<BookingService> logger)
 {
     private const int MaxAttempts = 60;
 
-    public async Task<BookingStatus> ReserveAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<BookingStatus> ReserveAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default) =>
+        // The execution strategy runs the whole attempt again on a transient SQL Server error; a transaction
+        // the app begins itself must run inside it.
+        db.Database.CreateExecutionStrategy().ExecuteAsync((sessionId, userId), async (_, args, ct) =>
         {
-            db.ChangeTracker.Clear();
-            var session = await LoadSessionAsync(sessionId, cancellationToken);
-            var (group, membership) = await s_groupAndMembership(db, session.GroupId, userId, cancellationToken)
-                ?? throw new DomainException("That session's group doesn't exist any more.");
-            var booking = session.Reserve(group, membership ?? throw new DomainException("Join the group to book a seat in its sessions."),
-                time.GetUtcNow().UtcDateTime);
-            if (await TrySaveAsync(attempt, cancellationToken))
+            for (var attempt = 1; ; attempt++)
             {
-                logger.LogInformation(new EventId(4001, "SeatBooked"), "Booking {BookingId} on session {SessionId}: {Status}", booking.Id, sessionId, booking.Status);
-                return booking.Status;
+                db.ChangeTracker.Clear();
+                Booking? booking;
+                await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+                {
+                    var session = await LoadSessionAsync(args.sessionId, ct);
+                    var (group, membership) = await s_groupAndMembership(db, session.GroupId, args.userId, ct)
+                        ?? throw new DomainException("That session's group doesn't exist any more.");
+                    booking = session.Reserve(group, membership ?? throw new DomainException("Join the group to book a seat in its sessions."),
+                        time.GetUtcNow().UtcDateTime);
+                    if (!await TrySaveAsync(transaction, attempt, ct))
+                    {
+                        booking = null;
+                    }
+                }
+
+                if (booking is not null)
+                {
+                    logger.LogInformation(new EventId(4001, "SeatBooked"), "Booking {BookingId} on session {SessionId}: {Status}", booking.Id, args.sessionId, booking.Status);
+                    return booking.Status;
+                }
+
+                await BackOffAsync(attempt, ct);
             }
-        }
-    }
+        }, null, cancellationToken);
 
     /// <summary>Cancels a booking; the first person on the waitlist (if any) gets the seat and is told.</summary>
-    public async Task CancelAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task CancelAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync((sessionId, userId), async (_, args, ct) =>
         {
-            db.ChangeTracker.Clear();
-            var session = await LoadSessionAsync(sessionId, cancellationToken);
-            var promoted = session.CancelBooking(userId, time.GetUtcNow().UtcDateTime);
-            if (!await TrySaveAsync(attempt, cancellationToken))
+            for (var attempt = 1; ; attempt++)
             {
-                continue;
-            }
+                db.ChangeTracker.Clear();
+                Booking? promoted;
+                bool saved;
+                await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+                {
+                    var session = await LoadSessionAsync(args.sessionId, ct);
+                    promoted = session.CancelBooking(args.userId, time.GetUtcNow().UtcDateTime);
+                    saved = await TrySaveAsync(transaction, attempt, ct);
+                }
 
-            logger.LogInformation(new EventId(4002, "SeatCancelled"), "Booking on session {SessionId} cancelled", sessionId);
-            if (promoted is not null)
-            {
-                logger.LogInformation(new EventId(4003, "WaitlistPromoted"), "Booking {BookingId} promoted from the waitlist", promoted.Id);
-                // In-app as well as by email; the email already went out, so the notifier sends none.
-                notifier.Notify(promoted.UserId, Notifier.Promoted, $"/Sessions/Details/{sessionId}", email: false);
-                await db.SaveChangesAsync(cancellationToken);
-                await emails.SendPromotedAsync(promoted.UserId, sessionId, cancellationToken);
-            }
+                if (!saved)
+                {
+                    await BackOffAsync(attempt, ct);
+                    continue;
+                }
 
-            return;
-        }
-    }
+                logger.LogInformation(new EventId(4002, "SeatCancelled"), "Booking on session {SessionId} cancelled", args.sessionId);
+                if (promoted is not null)
+                {
+                    logger.LogInformation(new EventId(4003, "WaitlistPromoted"), "Booking {BookingId} promoted from the waitlist", promoted.Id);
+                    // In-app as well as by email; the email already went out, so the notifier sends none.
+                    notifier.Notify(promoted.UserId, Notifier.Promoted, $"/Sessions/Details/{args.sessionId}", email: false);
+                    await db.SaveChangesAsync(ct);
+                    await emails.SendPromotedAsync(promoted.UserId, args.sessionId, ct);
+                }
+
+                return true;
+            }
+        }, null, cancellationToken);
 
     // The booking's queries, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and looks up
     // each query's expression tree on every booking and on every retry (issue 9, docs/performance.md). Two
@@ -84,21 +115,25 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
     private async Task<Session> LoadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         await s_session(db, sessionId, cancellationToken) ?? throw new DomainException("That session doesn't exist any more.");
 
-    private async Task<bool> TrySaveAsync(int attempt, CancellationToken cancellationToken)
+    private async Task<bool> TrySaveAsync(IDbContextTransaction transaction, int attempt, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateException ex) when (attempt < MaxAttempts)
         {
-            // Someone else changed the seats first (stale stamp), or the same person's second click
-            // hit the unique booking index: reload and decide again on fresh data.
+            // Someone else changed the seats first (stale stamp: another instance of the app, on SQL Server), or
+            // the same person's second click hit the unique booking index: reload and decide again on fresh data.
             logger.LogDebug(new EventId(4009, "SeatRetry"), "Seat change raced ({Kind}); retrying, attempt {Attempt}",
                 ex is DbUpdateConcurrencyException ? "stale seats" : "duplicate booking", attempt);
-            await Task.Delay(Random.Shared.Next(2, 15) * Math.Min(attempt, 5), cancellationToken);
             return false;
         }
     }
+
+    // Outside the transaction: a writer waiting here must not hold the write turn.
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(Random.Shared.Next(2, 15) * Math.Min(attempt, 5), cancellationToken);
 }

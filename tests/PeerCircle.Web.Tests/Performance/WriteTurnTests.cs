@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PeerCircle.Data;
+using PeerCircle.Domain.Notifications;
+using PeerCircle.Domain.Sessions;
+using PeerCircle.Web.Sessions;
+using PeerCircle.Web.Tests.Infrastructure;
+
+namespace PeerCircle.Web.Tests.Performance;
+
+/// <summary>
+/// The app's writers take turns at its SQLite database (SqliteWriteTurn): a second writer waits for the turn,
+/// without a thread, instead of meeting SQLite's lock and sleeping in its busy handler; the turn comes back
+/// however a transaction ends; a seat change reads the seats within its turn, so it never races (issue 9).
+/// </summary>
+public sealed class WriteTurnTests
+{
+    [Fact]
+    public async Task A_save_of_one_row_waits_for_the_turn_while_another_context_holds_it_and_goes_on_when_that_commits()
+    {
+        using var app = new PeerCircleAppFactory();
+        var user = await app.CreateUserAsync();
+        var turn = app.Services.GetRequiredService<SqliteConnectionLender>().WriteTurn;
+
+        await using var holder = app.Services.CreateAsyncScope();
+        var holding = holder.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        var transaction = await holding.Database.BeginTransactionAsync();
+        Assert.True(turn.Taken);
+
+        await using var writer = app.Services.CreateAsyncScope();
+        var db = writer.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        db.Notifications.Add(new Notification(user.Id, "One row", null, DateTime.UtcNow));
+        var save = db.SaveChangesAsync();
+        // It waits for the app's turn (not in SQLite's busy handler, where nothing would count it).
+        await WaitUntilAsync(() => turn.Waiting == 1);
+        Assert.False(save.IsCompleted);
+
+        await transaction.CommitAsync();
+        Assert.Equal(1, await save.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, turn.Waiting);
+        Assert.False(turn.Taken);
+    }
+
+    [Fact]
+    public async Task The_turn_comes_back_however_a_transaction_ends()
+    {
+        using var app = new PeerCircleAppFactory();
+        var user = await app.CreateUserAsync();
+        var turn = app.Services.GetRequiredService<SqliteConnectionLender>().WriteTurn;
+
+        await InScopeAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.True(turn.Taken);
+            await transaction.CommitAsync();
+            Assert.False(turn.Taken);
+
+            await using var rolledBack = await db.Database.BeginTransactionAsync();
+            Assert.True(turn.Taken);
+            await rolledBack.RollbackAsync();
+            Assert.False(turn.Taken);
+
+            var disposed = await db.Database.BeginTransactionAsync();
+            Assert.True(turn.Taken);
+            await disposed.DisposeAsync();
+            Assert.False(turn.Taken);
+
+            // And the synchronous way.
+            using (db.Database.BeginTransaction())
+            {
+                Assert.True(turn.Taken);
+            }
+
+            Assert.False(turn.Taken);
+        });
+
+        // Left open when the request ends: the context's reset ends it.
+        await InScopeAsync(async db =>
+        {
+            await db.Database.BeginTransactionAsync();
+            Assert.True(turn.Taken);
+        });
+        Assert.False(turn.Taken);
+
+        // A save that fails (the same notification twice) gives it back too, and the next save goes through.
+        var id = Guid.Empty;
+        await InScopeAsync(async db =>
+        {
+            var notification = new Notification(user.Id, "Once", null, DateTime.UtcNow);
+            db.Notifications.Add(notification);
+            await db.SaveChangesAsync();
+            id = notification.Id;
+        });
+        await InScopeAsync(async db =>
+        {
+            var again = new Notification(user.Id, "Twice", null, DateTime.UtcNow);
+            db.Entry(again).Property(n => n.Id).CurrentValue = id;
+            db.Notifications.Add(again);
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        });
+        Assert.False(turn.Taken);
+        await InScopeAsync(async db =>
+        {
+            db.Notifications.Add(new Notification(user.Id, "After", null, DateTime.UtcNow));
+            Assert.Equal(1, await db.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+        });
+
+        async Task InScopeAsync(Func<PeerCircleDbContext, Task> action)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await action(scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>());
+        }
+    }
+
+    [Fact]
+    public async Task Every_save_runs_in_a_transaction_also_on_a_pooled_context_used_again()
+    {
+        using var app = new PeerCircleAppFactory();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            Assert.Equal(AutoTransactionBehavior.Always, db.Database.AutoTransactionBehavior);
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        }
+    }
+
+    [Fact]
+    public async Task A_turn_not_free_in_time_fails_as_SQLite_does_when_its_database_is_locked()
+    {
+        var turn = new SqliteWriteTurn(TimeSpan.FromMilliseconds(50));
+        await turn.TakeAsync(CancellationToken.None);
+        var busy = await Assert.ThrowsAsync<SqliteException>(() => turn.TakeAsync(CancellationToken.None));
+        Assert.Equal(5, busy.SqliteErrorCode);
+        Assert.Throws<SqliteException>(turn.Take);
+        Assert.Equal(0, turn.Waiting);
+        turn.GiveBack();
+        await turn.TakeAsync(CancellationToken.None);
+        Assert.True(turn.Taken);
+    }
+
+    [Fact]
+    public async Task A_booking_reads_the_seats_within_its_turn_so_a_change_made_while_it_waited_does_not_make_it_try_again()
+    {
+        using var app = new SessionUpdatesAppFactory();
+        var group = await app.CreateGroupAsync(capacity: 5);
+        var session = await app.CreateSessionAsync(group.Id, capacity: 5);
+        var booker = await app.CreateUserAsync();
+        var other = await app.CreateUserAsync();
+        await app.AddMemberAsync(group.Id, booker.Id, other.Id);
+        var turn = app.Services.GetRequiredService<SqliteConnectionLender>().WriteTurn;
+
+        await using var holder = app.Services.CreateAsyncScope();
+        var holding = holder.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        var transaction = await holding.Database.BeginTransactionAsync();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        var booking = scope.ServiceProvider.GetRequiredService<BookingService>().ReserveAsync(session.Id, booker.Id);
+        await WaitUntilAsync(() => turn.Waiting == 1);
+
+        // Someone else takes a seat while the booking waits for its turn.
+        var seats = await holding.Sessions.Include(s => s.Bookings).SingleAsync(s => s.Id == session.Id);
+        var theirGroup = await holding.Groups.SingleAsync(g => g.Id == group.Id);
+        var membership = await holding.Memberships.SingleAsync(m => m.GroupId == group.Id && m.UserId == other.Id);
+        seats.Reserve(theirGroup, membership, DateTime.UtcNow);
+        await holding.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        Assert.Equal(BookingStatus.Going, await booking.WaitAsync(TimeSpan.FromSeconds(10)));
+        // One UPDATE of the session: it read the seats after the change. Read before it, its stamp was stale
+        // and it saved twice.
+        Assert.Equal(1, app.Interceptor.SessionUpdatesBy(db));
+        Assert.Equal(2, (await app.SessionAsync(session.Id)).SeatsTaken);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(condition());
+    }
+
+    /// <summary>Counts, per context, the UPDATEs of a session's row (one per attempt at a seat change).</summary>
+    public sealed class SessionUpdates : DbCommandInterceptor
+    {
+        private readonly ConcurrentDictionary<DbContext, int> _updates = new(ReferenceEqualityComparer.Instance);
+
+        public int SessionUpdatesBy(DbContext context) => _updates.GetValueOrDefault(context);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count(command, eventData);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Count(command, eventData);
+            return ValueTask.FromResult(result);
+        }
+
+        private void Count(DbCommand command, CommandEventData eventData)
+        {
+            if (eventData.Context is { } context && command.CommandText.Contains("UPDATE \"Sessions\"", StringComparison.Ordinal))
+            {
+                _updates.AddOrUpdate(context, 1, (_, n) => n + 1);
+            }
+        }
+    }
+
+    public sealed class SessionUpdatesAppFactory() : InterceptedAppFactory<SessionUpdates>(new SessionUpdates())
+    {
+        public new SessionUpdates Interceptor => base.Interceptor;
+    }
+}
