@@ -18,6 +18,7 @@ public static class DatabaseRegistration
     private static readonly SqliteConnectionPerContextInterceptor s_connectionPerContext = new();
     private static readonly SqlitePreparedCommandInterceptor s_prepared = new();
     private static readonly AppendOnlyAuditInterceptor s_audit = new();
+    private static readonly SqliteGroupCommitInterceptor s_groupCommit = new();
 
     /// <summary>
     /// Contexts are pooled (AddDbContextPool): a request gets a context made before, reset, rather than a new one
@@ -70,9 +71,10 @@ public static class DatabaseRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         // secure_delete: a withdrawn or purged share's text is zeroed in the file, not left in free space.
+        // Commits are flushed to the disk before they are answered (SqliteGroupCommit).
         // One connection per context, not one per query (issue 9).
         return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
-            .AddInterceptors(s_secureDelete, s_connectionPerContext, s_audit);
+            .AddInterceptors(s_secureDelete, s_connectionPerContext, s_audit, s_groupCommit);
     }
 
     /// <summary>
@@ -86,7 +88,7 @@ public static class DatabaseRegistration
 #pragma warning disable EF1001 // see LendingSqliteRelationalConnection
         return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
             .ReplaceService<ISqliteRelationalConnection, LendingSqliteRelationalConnection>()
-            .AddInterceptors(lender, s_secureDelete, s_prepared, s_audit);
+            .AddInterceptors(lender, s_secureDelete, s_prepared, s_audit, s_groupCommit);
 #pragma warning restore EF1001
     }
 

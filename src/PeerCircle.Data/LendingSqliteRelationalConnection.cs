@@ -106,7 +106,8 @@ public sealed class LendingSqliteRelationalConnection(
         return true;
     }
 
-    private void GiveTurnBack()
+    /// <summary>Gives the write turn back if this connection has it (also at a commit: <see cref="SqliteGroupCommitInterceptor"/>).</summary>
+    internal void GiveTurnBack()
     {
         if (_hasTurn)
         {

@@ -11,8 +11,9 @@ namespace PeerCircle.Data;
 /// busy timeout: a writer that finds the write lock taken (another SaveChanges at the same moment) is
 /// then woken by SQLite within milliseconds of the lock's release. Without it Microsoft.Data.Sqlite
 /// retries on its own by Thread.Sleep(150), which blocks a thread-pool thread and delays that request
-/// by at least 150 ms (the live room's messages, bench/PeerCircle.Bench.Room). And it turns on SQLite's
-/// query planner stability guarantee (<see cref="PlanOnce"/>).
+/// by at least 150 ms (the live room's messages, bench/PeerCircle.Bench.Room). It turns on SQLite's
+/// query planner stability guarantee (<see cref="PlanOnce"/>), and in WAL mode hands the flush of each commit
+/// to the app (<see cref="GroupCommit"/>).
 /// </summary>
 /// <remarks>
 /// These settings belong to the native connection and last as long as it does, so they are applied once
@@ -24,6 +25,16 @@ namespace PeerCircle.Data;
 internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
 {
     private const string Settings = "PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
+
+    /// <summary>
+    /// In WAL mode a COMMIT writes the log without flushing it; the app flushes it right after, outside the write
+    /// lock, and answers the commit only then (<see cref="SqliteGroupCommit"/>). Not in the rollback-journal mode
+    /// (a new database's first connection, before the app turns WAL on), where NORMAL could corrupt the file on a
+    /// power cut: that connection keeps FULL.
+    /// </summary>
+    private const string GroupCommit = "PRAGMA synchronous = NORMAL;";
+
+    private static bool IsWal(object? journalMode) => string.Equals(journalMode as string, "wal", StringComparison.OrdinalIgnoreCase);
 
     private static readonly ConditionalWeakTable<object, object> s_configured = [];
     private static readonly object s_done = new();
@@ -39,6 +50,13 @@ internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = Settings;
         command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA journal_mode;";
+        if (IsWal(command.ExecuteScalar()))
+        {
+            command.CommandText = GroupCommit;
+            command.ExecuteNonQuery();
+        }
+
         PlanOnce(connection);
         Remember(connection);
     }
@@ -56,6 +74,12 @@ internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
         {
             command.CommandText = Settings;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = "PRAGMA journal_mode;";
+            if (IsWal(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)))
+            {
+                command.CommandText = GroupCommit;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         PlanOnce(connection);

@@ -52,6 +52,10 @@ internal static class DatabaseSetup
         {
             // Write-ahead logging: readers never block the writer, and a crash loses no committed write.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // A new database's first connection was opened before WAL and kept synchronous = FULL; in WAL mode
+            // the app flushes each commit itself, outside SQLite's write lock (SqliteGroupCommit), as every
+            // connection opened from now on does.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;");
             // Table statistics for the query planner (SQLite's recommended start-up call; bounded, it samples
             // at most a few thousand rows per index). Without them SQLite picks an index by its shape alone
             // and read a whole group's shares (room messages included) for one board thread (issue 9).

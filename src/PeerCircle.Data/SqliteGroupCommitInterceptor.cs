@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace PeerCircle.Data;
+
+/// <summary>
+/// Holds back every SQLite commit until it is on the disk (<see cref="SqliteGroupCommit"/>): a transaction's
+/// commit, and a write outside a transaction (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL), which EF
+/// Core runs as a non-query command. The app's saves all run in transactions (<see cref="SqliteDbContext"/>);
+/// it writes through no query that reads rows back outside one.
+/// </summary>
+/// <remarks>
+/// At a commit the app's write turn (<see cref="SqliteWriteTurn"/>) is given back first: SQLite's write lock
+/// was released when the COMMIT returned, and the next writer need not wait for this one's flush.
+/// </remarks>
+internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, IDbCommandInterceptor
+{
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (Committed(eventData.Context) is { } commit)
+        {
+            commit.Log.WaitDurable(commit.Ticket);
+        }
+    }
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        return Committed(eventData.Context) is { } commit ? commit.Log.WaitDurableAsync(commit.Ticket) : Task.CompletedTask;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Transaction is null && Committed(command.Connection) is { } commit)
+        {
+            commit.Log.WaitDurable(commit.Ticket);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Transaction is null && Committed(command.Connection) is { } commit)
+        {
+            await commit.Log.WaitDurableAsync(commit.Ticket).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    // A transaction's connection is gone from it once it is committed: the context's connection is the one.
+    private static (SqliteGroupCommit Log, long Ticket)? Committed(DbContext? context)
+    {
+        if (context?.GetService<IRelationalConnection>() is not { } connection)
+        {
+            return null;
+        }
+
+        // SQLite released its write lock when the COMMIT returned: the next writer need not wait for this flush.
+        (connection as LendingSqliteRelationalConnection)?.GiveTurnBack();
+        return Committed(connection.DbConnection);
+    }
+
+    private static (SqliteGroupCommit Log, long Ticket)? Committed(DbConnection? connection)
+    {
+        if (connection is not SqliteConnection { DataSource: { Length: > 0 } path } || path == ":memory:")
+        {
+            return null;
+        }
+
+        var log = SqliteGroupCommit.For(path);
+        return (log, log.Commit());
+    }
+}
