@@ -33,7 +33,7 @@ public sealed class SqliteGroupCommit(Action flush)
     private long _committed;
     private long _durable;
     private long _flushes;
-    private Task? _flushing;
+    private TaskCompletionSource? _flushing;
 
     /// <summary>The group commit of a database file, shared by every connection to it in this process.</summary>
     public static SqliteGroupCommit For(string databasePath) =>
@@ -62,14 +62,17 @@ public sealed class SqliteGroupCommit(Action flush)
 
     /// <summary>
     /// Returns once commit <paramref name="ticket"/> is on the disk: at once if a flush that began after it has
-    /// ended, else after the flush that runs now if it began after it, else after the next, which this starts.
-    /// Not cancelled with the request: the commit is made, and it is answered as saved only once it is durable.
+    /// ended, else after the flush that runs now if it began after it, else after the next, which this caller runs
+    /// on its own thread while later callers wait for it. Each waiter goes on on a thread of its own when the flush
+    /// ends (not one after another on the flushing thread). Not cancelled with the request: the commit is made,
+    /// and it is answered as saved only once it is durable.
     /// </summary>
     public async Task WaitDurableAsync(long ticket)
     {
         while (true)
         {
-            Task flushing;
+            TaskCompletionSource flushing;
+            var lead = false;
             lock (_lock)
             {
                 if (_durable >= ticket)
@@ -77,10 +80,23 @@ public sealed class SqliteGroupCommit(Action flush)
                     return;
                 }
 
-                flushing = _flushing ??= Task.Run(FlushNow);
+                if (_flushing is null)
+                {
+                    _flushing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    lead = true;
+                }
+
+                flushing = _flushing;
             }
 
-            await flushing.ConfigureAwait(false);
+            if (lead)
+            {
+                FlushNow(flushing);
+            }
+            else
+            {
+                await flushing.Task.ConfigureAwait(false);
+            }
         }
     }
 
@@ -100,7 +116,7 @@ public sealed class SqliteGroupCommit(Action flush)
         Flushed(upTo);
     }
 
-    private void FlushNow()
+    private void FlushNow(TaskCompletionSource flushing)
     {
         try
         {
@@ -109,7 +125,17 @@ public sealed class SqliteGroupCommit(Action flush)
             flush();
             Flushed(upTo);
         }
-        finally
+        catch (Exception ex)
+        {
+            Done();
+            flushing.SetException(ex);
+            throw;
+        }
+
+        Done();
+        flushing.SetResult();
+
+        void Done()
         {
             lock (_lock)
             {

@@ -35,14 +35,19 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
             for (var attempt = 1; ; attempt++)
             {
                 db.ChangeTracker.Clear();
+                // The group and the booker's membership do not change with the seats: read before the turn.
+                var (group, membership) = await s_groupAndMembership(db, args.sessionId, args.userId, ct)
+                    ?? throw new DomainException("That session doesn't exist any more.");
+                if (membership is null)
+                {
+                    throw new DomainException("Join the group to book a seat in its sessions.");
+                }
+
                 Booking? booking;
                 await using (var transaction = await db.Database.BeginTransactionAsync(ct))
                 {
                     var session = await LoadSessionAsync(args.sessionId, ct);
-                    var (group, membership) = await s_groupAndMembership(db, session.GroupId, args.userId, ct)
-                        ?? throw new DomainException("That session's group doesn't exist any more.");
-                    booking = session.Reserve(group, membership ?? throw new DomainException("Join the group to book a seat in its sessions."),
-                        time.GetUtcNow().UtcDateTime);
+                    booking = session.Reserve(group, membership, time.GetUtcNow().UtcDateTime);
                     if (!await TrySaveAsync(transaction, attempt, ct))
                     {
                         booking = null;
@@ -98,17 +103,19 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
     // The booking's queries, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and looks up
     // each query's expression tree on every booking and on every retry (issue 9, docs/performance.md). Two
     // commands, not four: the session with its bookings in one (a session has tens of bookings at most), the
-    // group with the booker's membership in another (a left join on the membership's unique key).
+    // session's group with the booker's membership in another (a left join on the membership's unique key),
+    // untracked: a booking only reads them.
     private static readonly Func<PeerCircleDbContext, Guid, CancellationToken, Task<Session?>> s_session = EF.CompileAsyncQuery(
         (PeerCircleDbContext db, Guid id, CancellationToken cancellationToken) =>
             db.Sessions.Include(s => s.Bookings).AsSingleQuery().SingleOrDefault(s => s.Id == id));
 
     private static readonly Func<PeerCircleDbContext, Guid, Guid, CancellationToken, Task<GroupAndMembership?>> s_groupAndMembership = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, Guid groupId, Guid userId, CancellationToken cancellationToken) =>
-            (from g in db.Groups
-             where g.Id == groupId
+        (PeerCircleDbContext db, Guid sessionId, Guid userId, CancellationToken cancellationToken) =>
+            (from s in db.Sessions
+             where s.Id == sessionId
+             join g in db.Groups on s.GroupId equals g.Id
              from m in db.Memberships.Where(m => m.GroupId == g.Id && m.UserId == userId).DefaultIfEmpty()
-             select new GroupAndMembership(g, m)).SingleOrDefault());
+             select new GroupAndMembership(g, m)).AsNoTracking().SingleOrDefault());
 
     private sealed record GroupAndMembership(Group Group, Membership? Membership);
 
