@@ -44,7 +44,7 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
                 }
 
                 Booking? booking;
-                await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+                await using (var transaction = await BeginAsync(ct))
                 {
                     var session = await LoadSessionAsync(args.sessionId, ct);
                     booking = session.Reserve(group, membership, time.GetUtcNow().UtcDateTime);
@@ -73,7 +73,7 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
                 db.ChangeTracker.Clear();
                 Booking? promoted;
                 bool saved;
-                await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+                await using (var transaction = await BeginAsync(ct))
                 {
                     var session = await LoadSessionAsync(args.sessionId, ct);
                     promoted = session.CancelBooking(args.userId, time.GetUtcNow().UtcDateTime);
@@ -138,6 +138,14 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
                 ex is DbUpdateConcurrencyException ? "stale seats" : "duplicate booking", attempt);
             return false;
         }
+    }
+
+    // A failed save ends its attempt's transaction, so EF Core's savepoint around each save in a transaction (two
+    // more statements within the turn) would never be rolled back to.
+    private Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(cancellationToken);
     }
 
     // Outside the transaction: a writer waiting here must not hold the write turn.

@@ -175,6 +175,8 @@ public sealed class WriteTurnTests
         // One UPDATE of the session: it read the seats after the change. Read before it, its stamp was stale
         // and it saved twice.
         Assert.Equal(1, app.Interceptor.SessionUpdatesBy(db));
+        // Nor a savepoint within its turn: a failed save ends the attempt's transaction.
+        Assert.Equal(0, app.Interceptor.SavepointsBy(db));
         Assert.Equal(2, (await app.SessionAsync(session.Id)).SeatsTaken);
     }
 
@@ -188,12 +190,29 @@ public sealed class WriteTurnTests
         Assert.True(condition());
     }
 
-    /// <summary>Counts, per context, the UPDATEs of a session's row (one per attempt at a seat change).</summary>
-    public sealed class SessionUpdates : DbCommandInterceptor
+    /// <summary>
+    /// Counts, per context, the UPDATEs of a session's row (one per attempt at a seat change) and the savepoints
+    /// EF Core makes around a save within a transaction.
+    /// </summary>
+    public sealed class SessionUpdates : DbCommandInterceptor, IDbTransactionInterceptor
     {
         private readonly ConcurrentDictionary<DbContext, int> _updates = new(ReferenceEqualityComparer.Instance);
+        private readonly ConcurrentDictionary<DbContext, int> _savepoints = new(ReferenceEqualityComparer.Instance);
 
         public int SessionUpdatesBy(DbContext context) => _updates.GetValueOrDefault(context);
+
+        public int SavepointsBy(DbContext context) => _savepoints.GetValueOrDefault(context);
+
+        public ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is { } context)
+            {
+                _savepoints.AddOrUpdate(context, 1, (_, n) => n + 1);
+            }
+
+            return ValueTask.FromResult(result);
+        }
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
