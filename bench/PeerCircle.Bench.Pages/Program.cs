@@ -377,10 +377,16 @@ internal static class ScaleRun
 
         var writers = await SignInAsync();
 
+        SqliteConnection Open()
+        {
+            var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+            connection.Open();
+            return connection;
+        }
+
         long Count(string sql)
         {
-            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
-            connection.Open();
+            using var connection = Open();
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -389,20 +395,21 @@ internal static class ScaleRun
         static string Id(Guid id) => $"'{id.ToString().ToUpperInvariant()}'";
         var threads = string.Join(", ", manifest.WriteThreadIds.Select(Id));
         var sessions = string.Join(", ", manifest.WriteSessionIds.Select(Id));
-        HashSet<string> Holding()
+        // Which writer holds a seat or a waitlist place in their own session now.
+        Func<Writer, bool> Holding()
         {
-            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
-            connection.Open();
+            using var connection = Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT u.Email FROM Bookings b JOIN AspNetUsers u ON u.Id = b.UserId WHERE b.SessionId IN ({sessions}) AND b.Status <> 'Cancelled'";
+            command.CommandText = $"SELECT u.NormalizedEmail, b.SessionId FROM Bookings b JOIN AspNetUsers u ON u.Id = b.UserId "
+                + $"WHERE b.SessionId IN ({sessions}) AND b.Status <> 'Cancelled'";
             using var reader = command.ExecuteReader();
-            var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var held = new HashSet<(string Email, Guid Session)>();
             while (reader.Read())
             {
-                emails.Add(reader.GetString(0));
+                held.Add((reader.GetString(0), Guid.Parse(reader.GetString(1))));
             }
 
-            return emails;
+            return w => held.Contains((w.Email.ToUpperInvariant(), w.Session));
         }
 
         // Warmed up like every page: the write handlers run a while before they are measured, so .NET has
@@ -443,11 +450,10 @@ internal static class ScaleRun
         // Each member's place now must be what their last answered action left, unless a seat request
         // of theirs was still in flight when wrk stopped (then either state is right).
         var mismatched = 0;
+        var holdsNow = Holding();
         foreach (var w in perWriter)
         {
-            var writer = writers[int.Parse(w[1], CultureInfo.InvariantCulture) - 1];
-            var holds = Count($"SELECT COUNT(*) FROM Bookings b JOIN AspNetUsers u ON u.Id = b.UserId WHERE b.SessionId = {Id(writer.Session)} "
-                + $"AND u.NormalizedEmail = '{writer.Email.ToUpperInvariant()}' AND b.Status <> 'Cancelled'") > 0;
+            var holds = holdsNow(writers[int.Parse(w[1], CultureInfo.InvariantCulture) - 1]);
             var inFlight = w[7] == "0" && w[8] != "reply";
             if (!inFlight && holds != (w[6] == "book"))
             {

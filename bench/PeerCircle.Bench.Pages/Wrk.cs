@@ -100,14 +100,14 @@ internal static partial class Wrk
 
     /// <summary>
     /// Writes the mixed-writes script: each writer with their sign-in cookie, form token, thread and session, and
-    /// whether they hold a seat now (<paramref name="holding"/>, by email): one who does starts by cancelling it.
+    /// whether they hold a seat now (<paramref name="holds"/>): one who does starts by cancelling it.
     /// </summary>
-    public static string WriteScript(string directory, IEnumerable<Writer> writers, IReadOnlySet<string> holding)
+    public static string WriteScript(string directory, IEnumerable<Writer> writers, Func<Writer, bool> holds)
     {
         var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "writes.lua"));
         var table = string.Join(", ", writers.Select(w =>
             $"{{ cookie = \"{Escape(w.Cookie)}\", token = \"{Uri.EscapeDataString(w.Token)}\", thread = \"{w.Thread}\", session = \"{w.Session}\", "
-            + $"holds = {(holding.Contains(w.Email) ? "true" : "false")} }}"));
+            + $"holds = {(holds(w) ? "true" : "false")} }}"));
         var path = Path.Combine(directory, "writes.lua");
         File.WriteAllText(path, template.Replace("--WRITERS--", table, StringComparison.Ordinal));
         return path;

@@ -82,9 +82,13 @@ public sealed class LendingSqliteRelationalConnection(
         }
     }
 
+    // The turn to wait for: none if this connection has it or is in a transaction already, or is not to the app's database.
+    private SqliteWriteTurn? TurnToTake() =>
+        _hasTurn || CurrentTransaction is not null ? null : _turn ??= _lender?.WriteTurnFor(ConnectionString);
+
     private bool TakeTurn()
     {
-        if (_hasTurn || CurrentTransaction is not null || (_turn ??= _lender?.WriteTurnFor(ConnectionString)) is not { } turn)
+        if (TurnToTake() is not { } turn)
         {
             return false;
         }
@@ -96,7 +100,7 @@ public sealed class LendingSqliteRelationalConnection(
 
     private async ValueTask<bool> TakeTurnAsync(CancellationToken cancellationToken)
     {
-        if (_hasTurn || CurrentTransaction is not null || (_turn ??= _lender?.WriteTurnFor(ConnectionString)) is not { } turn)
+        if (TurnToTake() is not { } turn)
         {
             return false;
         }
