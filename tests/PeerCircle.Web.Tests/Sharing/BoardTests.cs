@@ -25,6 +25,37 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
     }
 
     [Fact]
+    public async Task A_reply_that_cannot_be_posted_says_why_at_its_field_and_keeps_what_was_written_and_chosen()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Long", "The opening post.");
+        var tooLong = "I & you <b>" + new string('x', Share.TextMaxLength);
+
+        var refused = await people.Bob.Client.ReplyAsync(thread, tooLong, ShareAudience.FacilitatorsOnly, ShareByline.Anonymous);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains($"<span class=\"text-danger field-validation-error\" id=\"Reply_Text-error\">What you share must be at most {Share.TextMaxLength} characters.</span>", html, StringComparison.Ordinal);
+        Assert.Matches("<textarea class=\"form-control input-validation-error\" [^>]*aria-invalid=\"true\" aria-describedby=\"Reply_Text-error\">\\s*I &amp; you &lt;b&gt;x", html);
+        Assert.Contains("<label class=\"form-label\" for=\"Reply_Text\">Your reply</label>", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Reply-audience-facilitators\" name=\"Reply.Audience\" value=\"FacilitatorsOnly\" checked=\"checked\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Reply-audience-group\" name=\"Reply.Audience\" value=\"Group\" />", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Reply-byline-anonymous\" name=\"Reply.Byline\" value=\"Anonymous\" checked=\"checked\" aria-describedby=\"Reply-anonymous-help\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("validation-summary-errors", html, StringComparison.Ordinal);
+
+        var empty = await (await people.Bob.Client.ReplyAsync(thread, string.Empty)).Content.ReadAsStringAsync();
+        Assert.Contains(">Write something to share.</span>", empty, StringComparison.Ordinal);
+        Assert.Empty(await app.WithDbAsync(db => db.Shares.Where(s => s.ThreadId == thread).ToListAsync()));
+
+        // Shown afresh, the field is empty and unmarked, with the group and the pseudonym chosen.
+        var fresh = await people.Bob.GetAsync(Thread(thread));
+        Assert.Matches("<textarea class=\"form-control\" rows=\"5\" id=\"Reply_Text\" maxlength=\"4000\" name=\"Reply.Text\">\\s*</textarea>", fresh);
+        Assert.DoesNotContain("Reply_Text-error", fresh, StringComparison.Ordinal);
+        Assert.Contains("value=\"Group\" checked=\"checked\"", fresh, StringComparison.Ordinal);
+        Assert.Contains("value=\"Pseudonym\" checked=\"checked\"", fresh, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_anonymous_thread_shows_Anonymous_to_members_and_the_pseudonym_with_a_label_to_facilitators()
     {
         var people = await app.CreateBoardGroupAsync();

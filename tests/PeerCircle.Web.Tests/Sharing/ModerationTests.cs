@@ -51,6 +51,10 @@ public sealed class ModerationTests(PeerCircleAppFactory app) : IClassFixture<Pe
         Assert.Contains("A facilitator has paused your posting in this group for a while", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var reply = await people.Alice.Client.ReplyAsync(thread, "Reply while muted");
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        // Told why above the form, and what she wrote is still in it.
+        var replyPage = await reply.Content.ReadAsStringAsync();
+        Assert.Matches("<div class=\"text-danger validation-summary-errors\" role=\"alert\">\\s*<ul>\\s*<li>A facilitator has paused your posting in this group for a while", replyPage);
+        Assert.Matches("name=\"Reply.Text\">\\s*Reply while muted</textarea>", replyPage);
         Assert.Single(await app.WithDbAsync(db => db.Shares.Where(s => s.AuthorId == people.Alice.Id).ToListAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await people.Bob.Client.ReplyAsync(thread, "Bob is not muted")).StatusCode);
         var told = await people.Alice.GetAsync("/Notifications");

@@ -312,17 +312,17 @@ public sealed class ThreadModel(
     /// </summary>
     private PostLinks PostLinksFor(Guid id, Guid groupId)
     {
-        // One route lookup for the conversation's address; each form adds its handler and page as the query
-        // string, exactly as Url.Page(page, handler, values) would write it, without a route lookup each.
-        var conversation = Url.Page("/Groups/Board/Thread", new { id })!;
+        // The conversation's address as its route writes it ("{id:guid}" under the page's path), without a route lookup;
+        // each form adds its handler and page as the query string, exactly as Url.Page(page, handler, values) would.
+        var conversation = Url.Content("~/Groups/Board/Thread/") + id.ToString();
         var page = PageNumber.ToString(CultureInfo.InvariantCulture);
         string Action(string handler) => QueryHelpers.AddQueryString(conversation, new KeyValuePair<string, string?>[] { new("handler", handler), new("p", page) });
         return new PostLinks(
             conversation,
             antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty,
             Action("Withdraw"), Action("Report"), Action("Hide"), Action("Unhide"), Action("Reply"), Action("Pin"), Action("Unpin"),
-            // "I'm worried about this person": this address followed by the post's id.
-            QueryHelpers.AddQueryString(Url.Page("/Concerns/Worried", new { groupId })!, "shareId", string.Empty),
+            // "I'm worried about this person": this address followed by the post's id (the page's route is "{groupId:guid}").
+            Url.Content("~/Concerns/Worried/") + groupId.ToString() + "?shareId=",
             Url.Content("~/Groups/Board/Member/"),
             Url.Content("~/Facilitate/Concerns/New/"),
             User.GetTimeZoneId());
