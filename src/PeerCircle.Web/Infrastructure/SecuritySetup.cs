@@ -35,6 +35,8 @@ internal static class SecuritySetup
             .PersistKeysToDbContext<Data.PeerCircleDbContext>();
 
         AddHostCookies(builder);
+        // Form tokens just made for the same cookie and person are given again (issue 9); checking is unchanged.
+        RecentAntiforgeryTokens.Register(builder.Services);
 
         var limits = builder.Configuration.GetSection("RateLimits");
         var signInPerMinute = limits.GetValue("SignInPerMinute", 10);
