@@ -26,8 +26,13 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
 
     // Run after every reply and every notifying action: compiled once (EF.CompileAsyncQuery) rather than built,
     // hashed and looked up on each call (issue 9, docs/performance.md).
-    private static readonly Func<PeerCircleDbContext, Guid, CancellationToken, Task<bool>> s_replyNoticesOff = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, Guid userId, CancellationToken cancellationToken) => db.Users.Any(u => u.Id == userId && u.ReplyNoticesOff));
+    // A reply's notice reads the author's two choices at once: whether they want notices of replies, and where to
+    // email them if they asked for emails (one command per reply instead of two; issue 9).
+    private static readonly Func<PeerCircleDbContext, Guid, CancellationToken, Task<ReplyNoticeChoice?>> s_replyNoticeChoice = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid userId, CancellationToken cancellationToken) => db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new ReplyNoticeChoice(u.ReplyNoticesOff, u.EmailNotifications && u.EmailConfirmed && u.Email != null ? u.Email : null))
+            .SingleOrDefault());
 
     private static readonly Func<PeerCircleDbContext, List<Guid>, IAsyncEnumerable<string>> s_emailRecipients = EF.CompileAsyncQuery(
         (PeerCircleDbContext db, List<Guid> ids) => db.Users.AsNoTracking()
@@ -35,6 +40,9 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
             .Select(u => u.Email!));
 
     private readonly HashSet<Guid> _pending = [];
+
+    /// <summary>Where to email people whose choice this request has already read (null: no email), by id.</summary>
+    private readonly Dictionary<Guid, string?> _emailKnown = [];
 
     /// <summary>Adds a notification; <c>email: false</c> when the caller sends its own email about the same thing.</summary>
     public void Notify(Guid userId, string text, string? link, bool email = true)
@@ -49,12 +57,14 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
     /// <summary>A reply in a conversation the person started, unless they turned reply notices off in their profile.</summary>
     public async Task NotifyReplyAsync(Guid userId, string? link, CancellationToken cancellationToken)
     {
-        if (await s_replyNoticesOff(db, userId, cancellationToken))
+        var choice = await s_replyNoticeChoice(db, userId, cancellationToken);
+        if (choice is null || choice.NoticesOff)
         {
             return;
         }
 
         Notify(userId, Reply, link);
+        _emailKnown[userId] = choice.Email;
     }
 
     /// <summary>After the save: emails the people notified who asked for it. A failed email never undoes the action.</summary>
@@ -65,9 +75,29 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
             return;
         }
 
-        var ids = _pending.ToList();
+        var recipients = new List<string>(_pending.Count);
+        var unknown = new List<Guid>();
+        foreach (var id in _pending)
+        {
+            if (_emailKnown.Remove(id, out var known))
+            {
+                if (known is not null)
+                {
+                    recipients.Add(known);
+                }
+            }
+            else
+            {
+                unknown.Add(id);
+            }
+        }
+
         _pending.Clear();
-        var recipients = await s_emailRecipients(db, ids).ToListAsync(cancellationToken);
+        if (unknown.Count > 0)
+        {
+            recipients.AddRange(await s_emailRecipients(db, unknown).ToListAsync(cancellationToken));
+        }
+
         var link = links.Page("/Notifications/Index", null);
         var html = HtmlEncoder.Default;
         foreach (var to in recipients)
@@ -85,6 +115,8 @@ public sealed class Notifier(PeerCircleDbContext db, TimeProvider time, IEmailSe
             }
         }
     }
+
+    private sealed record ReplyNoticeChoice(bool NoticesOff, string? Email);
 
     public static string Warning(string message) => $"A facilitator of one of your groups sent you a message: {message}";
 

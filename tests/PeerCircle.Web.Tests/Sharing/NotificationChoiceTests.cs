@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Web.Notifications;
 using PeerCircle.Web.Tests.Infrastructure;
@@ -25,5 +26,34 @@ public sealed class NotificationChoiceTests(PeerCircleAppFactory app) : IClassFi
 
         Assert.DoesNotContain(Notifier.Reply, await people.Alice.Client.PageTextAsync("/Notifications"), StringComparison.Ordinal);
         Assert.Contains(Notifier.Reply, await people.Bob.Client.PageTextAsync("/Notifications"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_reads_the_author_s_notice_and_email_choices_in_one_query_and_emails_only_those_who_asked()
+    {
+        var people = await app.CreateBoardGroupAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var alice = await db.Users.SingleAsync(u => u.Id == people.Alice.Id);
+            alice.EmailNotifications = true;
+            await db.SaveChangesAsync();
+        });
+        var alicesThread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Rotas", "Who else works weekends?");
+        var bobsThread = await people.Bob.Client.StartThreadAsync(people.Group.Id, "Commute", "Long days.");
+        var token = await people.Facilitator.Client.FormTokenAsync(SharingTestData.Thread(alicesThread));
+
+        foreach (var (thread, author) in new[] { (alicesThread, people.Alice), (bobsThread, people.Bob) })
+        {
+            var (response, commands) = await app.PostCountingSqlAsync(people.Facilitator.Client, $"{SharingTestData.Thread(thread)}?handler=Reply",
+                [new("Reply.Text", "Thanks for sharing this."), new("Reply.Audience", "Group"), new("Reply.Byline", "Pseudonym"), new("__RequestVerificationToken", token)]);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Single(commands, c => c.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal) && c.Contains("\"ReplyNoticesOff\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(commands, c => c.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal) && !c.Contains("\"ReplyNoticesOff\"", StringComparison.Ordinal)
+                && c.Contains("\"EmailNotifications\"", StringComparison.Ordinal));
+            Assert.Contains(Notifier.Reply, await author.Client.PageTextAsync("/Notifications"), StringComparison.Ordinal);
+        }
+
+        Assert.Single(app.ReadMail(), m => m.Contains(people.Alice.User.Email, StringComparison.Ordinal));
+        Assert.DoesNotContain(app.ReadMail(), m => m.Contains(people.Bob.User.Email, StringComparison.Ordinal));
     }
 }
