@@ -87,15 +87,134 @@ public sealed class RecentAntiforgeryTokensTests(PeerCircleAppFactory app) : ICl
     }
 
     [Fact]
-    public async Task Checking_a_posted_form_is_the_frameworks_every_time()
+    public async Task A_post_the_framework_accepted_is_accepted_again_for_the_same_cookie_token_and_person_within_the_minute()
+    {
+        var (tokens, inner, clock) = Tokens();
+
+        await tokens.ValidateRequestAsync(Post("cookie-a", "good-1", "alice"));
+        await tokens.ValidateRequestAsync(Post("cookie-a", "good-1", "alice"));
+        Assert.True(await tokens.IsRequestValidAsync(Post("cookie-a", "good-1", "alice")));
+        Assert.Equal(1, inner.Checked);
+
+        // Anything else is the framework's to check: another token, cookie or person, or after a minute.
+        await tokens.ValidateRequestAsync(Post("cookie-a", "good-2", "alice"));
+        await tokens.ValidateRequestAsync(Post("cookie-b", "good-1", "alice"));
+        await tokens.ValidateRequestAsync(Post("cookie-a", "good-1", "bob"));
+        await tokens.ValidateRequestAsync(Post("cookie-a", "good-1", null));
+        Assert.Equal(5, inner.Checked);
+        clock.Advance(RecentAntiforgeryTokens.Lifetime);
+        await tokens.ValidateRequestAsync(Post("cookie-a", "good-1", "alice"));
+        Assert.Equal(6, inner.Checked);
+    }
+
+    [Fact]
+    public async Task A_refused_post_is_refused_every_time_and_never_remembered()
     {
         var (tokens, inner, _) = Tokens();
-        var post = Request("cookie-a", "alice");
-        post.Request.Method = "POST";
 
-        Assert.False(await tokens.IsRequestValidAsync(post));
-        await Assert.ThrowsAsync<AntiforgeryValidationException>(() => tokens.ValidateRequestAsync(post));
-        Assert.Equal(2, inner.Checked);
+        for (var i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAsync<AntiforgeryValidationException>(() => tokens.ValidateRequestAsync(Post("cookie-a", "forged", "alice")));
+            Assert.False(await tokens.IsRequestValidAsync(Post("cookie-a", "forged", "alice")));
+        }
+
+        // No token, no cookie, a form that is not a form: nothing to remember by, so always the framework's.
+        await Assert.ThrowsAsync<AntiforgeryValidationException>(() => tokens.ValidateRequestAsync(Post("cookie-a", null, "alice")));
+        await Assert.ThrowsAsync<AntiforgeryValidationException>(() => tokens.ValidateRequestAsync(Post(null, "good-1", "alice")));
+        await Assert.ThrowsAsync<AntiforgeryValidationException>(() => tokens.ValidateRequestAsync(Post(null, "good-1", "alice")));
+        Assert.Equal(7, inner.Checked);
+        Assert.Equal(0, tokens.AcceptedCount);
+    }
+
+    [Fact]
+    public async Task In_the_app_a_post_is_refused_with_someone_else_s_cookie_and_token_even_just_after_they_were_accepted_from_them()
+    {
+        var alice = await RawSignInAsync();
+        var bob = await RawSignInAsync();
+        var group = await app.CreateGroupAsync();
+        await app.AddMemberAsync(group.Id, alice.User.Id, bob.User.Id);
+        var page = $"/Groups/Details/{group.Id}";
+        var aliceToken = await TokenAsync(alice.Cookies, page);
+
+        // Alice's own post, twice: past the check both times (the second from memory), to a booking she does not have.
+        for (var i = 0; i < 2; i++)
+        {
+            using var accepted = await PostAsync(alice.Cookies, $"/Sessions/Mine?handler=Cancel&sessionId={Guid.NewGuid()}", aliceToken);
+            Assert.NotEqual(HttpStatusCode.BadRequest, accepted.StatusCode);
+        }
+
+        // Bob's sign-in with Alice's antiforgery cookie and token: the framework's check, refused; nothing changes.
+        var mixed = $"{bob.Cookies.Split("; ")[0]}; {alice.Cookies.Split("; ")[1]}";
+        using (var refused = await PostAsync(mixed, $"{page}?handler=Leave", aliceToken))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        Assert.Equal(MembershipStatus.Active, (await app.MembershipAsync(group.Id, bob.User.Id))!.Status);
+
+        // Alice's token with one character changed: refused.
+        var changed = aliceToken[..^2] + (aliceToken[^2] == 'A' ? 'B' : 'A') + aliceToken[^1];
+        using (var tampered = await PostAsync(alice.Cookies, $"{page}?handler=Leave", changed))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        }
+
+        Assert.Equal(MembershipStatus.Active, (await app.MembershipAsync(group.Id, alice.User.Id))!.Status);
+    }
+
+    /// <summary>Signs a new person in without a cookie container: their sign-in cookie and antiforgery cookie, as one Cookie header.</summary>
+    private async Task<(TestUser User, string Cookies)> RawSignInAsync()
+    {
+        var user = await app.CreateUserAsync();
+        using var client = RawClient();
+        using var login = await client.GetAsync(new Uri("/Identity/Account/Login", UriKind.Relative));
+        var antiforgery = CookieFrom(login, "__Host-PeerCircle.Af=");
+        var token = HttpClientFormExtensions.AntiforgeryToken(await login.Content.ReadAsStringAsync())!;
+        using var content = new FormUrlEncodedContent([new("Input.Email", user.Email), new("Input.Password", user.Password), new("__RequestVerificationToken", token)]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/Identity/Account/Login", UriKind.Relative)) { Content = content };
+        request.Headers.Add("Cookie", antiforgery);
+        using var signedIn = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return (user, $"{CookieFrom(signedIn, "__Host-PeerCircle=")}; {antiforgery}");
+    }
+
+    private async Task<string> TokenAsync(string cookies, string page)
+    {
+        using var client = RawClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(page, UriKind.Relative));
+        request.Headers.Add("Cookie", cookies);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return HttpClientFormExtensions.AntiforgeryToken(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string cookies, string url, string token)
+    {
+        using var client = RawClient();
+        using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = content };
+        request.Headers.Add("Cookie", cookies);
+        return await client.SendAsync(request);
+    }
+
+    private HttpClient RawClient() => app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost"),
+    });
+
+    private static string CookieFrom(HttpResponseMessage response, string prefix) =>
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(prefix, StringComparison.Ordinal)).Split(';')[0];
+
+    private static DefaultHttpContext Post(string? cookie, string? token, string? person)
+    {
+        var context = Request(cookie, person);
+        context.Request.Method = "POST";
+        if (token is not null)
+        {
+            context.Request.Headers["RequestVerificationToken"] = token;
+        }
+
+        return context;
     }
 
     [Fact]
@@ -150,7 +269,10 @@ public sealed class RecentAntiforgeryTokensTests(PeerCircleAppFactory app) : ICl
         return context;
     }
 
-    /// <summary>Makes a new token every time it is asked (a new cookie too when the cookie is "replaced"), and refuses every post.</summary>
+    /// <summary>
+    /// Makes a new token every time it is asked (a new cookie too when the cookie is "replaced"), and accepts a post
+    /// when it has a cookie and a token that starts with "good".
+    /// </summary>
     private sealed class CountingAntiforgery : IAntiforgery
     {
         public int Made { get; private set; }
@@ -169,14 +291,18 @@ public sealed class RecentAntiforgeryTokensTests(PeerCircleAppFactory app) : ICl
         public Task<bool> IsRequestValidAsync(HttpContext httpContext)
         {
             Checked++;
-            return Task.FromResult(false);
+            return Task.FromResult(Accepts(httpContext));
         }
 
         public Task ValidateRequestAsync(HttpContext httpContext)
         {
             Checked++;
-            throw new AntiforgeryValidationException("refused");
+            return Accepts(httpContext) ? Task.CompletedTask : throw new AntiforgeryValidationException("refused");
         }
+
+        private static bool Accepts(HttpContext httpContext) =>
+            httpContext.Request.Cookies[CookieName] is not null
+            && httpContext.Request.Headers["RequestVerificationToken"].ToString().StartsWith("good", StringComparison.Ordinal);
 
         public void SetCookieTokenAndHeader(HttpContext httpContext)
         {
