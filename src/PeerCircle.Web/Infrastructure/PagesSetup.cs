@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PeerCircle.Domain.Accounts;
 
 namespace PeerCircle.Web.Infrastructure;
@@ -86,6 +87,8 @@ internal static class PagesSetup
         .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false)
         // A garbled checkbox value is a validation message, not a 500 (see the filter).
         .AddMvcOptions(options => options.Filters.Add(new UnreadableCheckboxFilter()));
+        // A whole page is written to the connection at once (issue 9).
+        builder.Services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IHttpResponseStreamWriterFactory, WholePageResponseWriter>());
         return builder;
     }
 
