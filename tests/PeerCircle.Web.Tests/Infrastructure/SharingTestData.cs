@@ -32,6 +32,15 @@ public static class SharingTestData
     }
 
     /// <summary>Starts a conversation through the real form; returns the new thread's id.</summary>
+    /// <summary>Turns on the person's choice of notification emails (the profile's checkbox), directly in the database.</summary>
+    public static Task ChooseNotificationEmailsAsync(this PeerCircleAppFactory app, Guid userId) =>
+        app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.EmailNotifications = true;
+            await db.SaveChangesAsync();
+        });
+
     public static async Task<Guid> StartThreadAsync(this HttpClient client, Guid groupId, string title, string text,
         ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym, bool asPrompt = false)
     {

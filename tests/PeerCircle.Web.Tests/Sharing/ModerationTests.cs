@@ -132,12 +132,7 @@ public sealed class ModerationTests(PeerCircleAppFactory app) : IClassFixture<Pe
     public async Task People_who_chose_it_get_an_email_that_says_only_that_there_is_something_new()
     {
         var people = await app.CreateBoardGroupAsync();
-        await app.WithDbAsync(async db =>
-        {
-            var alice = await db.Users.SingleAsync(u => u.Id == people.Alice.Id);
-            alice.EmailNotifications = true;
-            await db.SaveChangesAsync();
-        });
+        await app.ChooseNotificationEmailsAsync(people.Alice.Id);
         var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Title mailcanary1", "Text mailcanary2");
         var bobsThread = await people.Bob.Client.StartThreadAsync(people.Group.Id, "Bob", "Bob text");
 

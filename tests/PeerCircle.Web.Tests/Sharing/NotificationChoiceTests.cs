@@ -32,12 +32,7 @@ public sealed class NotificationChoiceTests(PeerCircleAppFactory app) : IClassFi
     public async Task A_reply_reads_the_author_s_notice_and_email_choices_in_one_query_and_emails_only_those_who_asked()
     {
         var people = await app.CreateBoardGroupAsync();
-        await app.WithDbAsync(async db =>
-        {
-            var alice = await db.Users.SingleAsync(u => u.Id == people.Alice.Id);
-            alice.EmailNotifications = true;
-            await db.SaveChangesAsync();
-        });
+        await app.ChooseNotificationEmailsAsync(people.Alice.Id);
         var alicesThread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "Rotas", "Who else works weekends?");
         var bobsThread = await people.Bob.Client.StartThreadAsync(people.Group.Id, "Commute", "Long days.");
         var token = await people.Facilitator.Client.FormTokenAsync(SharingTestData.Thread(alicesThread));
