@@ -92,15 +92,15 @@ internal sealed class RecentAntiforgeryTokens(IAntiforgery inner, IOptions<Antif
         ArgumentNullException.ThrowIfNull(httpContext);
         var key = await PostedKeyAsync(httpContext);
         var now = time.GetUtcNow();
-        if (key is { } k && _accepted.TryGetValue(k, out var acceptedAt) && now - acceptedAt < Lifetime)
+        if (AcceptedRecently(key, now))
         {
             return true;
         }
 
         var valid = await inner.IsRequestValidAsync(httpContext);
-        if (valid && key is { } accepted)
+        if (valid)
         {
-            Remember(_accepted, accepted, now);
+            RememberAccepted(key, now);
         }
 
         return valid;
@@ -112,20 +112,28 @@ internal sealed class RecentAntiforgeryTokens(IAntiforgery inner, IOptions<Antif
         ArgumentNullException.ThrowIfNull(httpContext);
         var key = await PostedKeyAsync(httpContext);
         var now = time.GetUtcNow();
-        if (key is { } k && _accepted.TryGetValue(k, out var acceptedAt) && now - acceptedAt < Lifetime)
+        if (AcceptedRecently(key, now))
         {
             return;
         }
 
         // Throws when the framework refuses the token: nothing is remembered then.
         await inner.ValidateRequestAsync(httpContext);
+        RememberAccepted(key, now);
+    }
+
+    public void SetCookieTokenAndHeader(HttpContext httpContext) => inner.SetCookieTokenAndHeader(httpContext);
+
+    private bool AcceptedRecently((string, string, string)? key, DateTimeOffset now) =>
+        key is { } k && _accepted.TryGetValue(k, out var acceptedAt) && now - acceptedAt < Lifetime;
+
+    private void RememberAccepted((string, string, string)? key, DateTimeOffset now)
+    {
         if (key is { } accepted)
         {
             Remember(_accepted, accepted, now);
         }
     }
-
-    public void SetCookieTokenAndHeader(HttpContext httpContext) => inner.SetCookieTokenAndHeader(httpContext);
 
     /// <summary>Remembers <paramref name="value"/>, forgetting everything first when the memory is full.</summary>
     private static void Remember<TKey, TValue>(ConcurrentDictionary<TKey, TValue> memory, TKey key, TValue value)
