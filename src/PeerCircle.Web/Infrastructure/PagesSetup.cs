@@ -69,7 +69,7 @@ internal static class PagesSetup
                 RateLimit(conventions, page, SecuritySetup.SignInPolicy);
             }
 
-            foreach (var page in (string[])["/Groups/Board/New", "/Groups/Board/Thread", "/OneToOne/Pairing"])
+            foreach (var page in (string[])["/Groups/Board/New", "/Groups/Board/Thread", "/Groups/Board/ReportPost", "/OneToOne/Pairing"])
             {
                 conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PostingPolicy)));
             }

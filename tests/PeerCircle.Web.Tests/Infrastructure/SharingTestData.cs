@@ -18,6 +18,9 @@ public static class SharingTestData
 
     public static string Thread(Guid threadId) => $"/Groups/Board/Thread/{threadId}";
 
+    /// <summary>The page for reporting one post of a conversation, as the conversation's page <paramref name="page"/> links to it.</summary>
+    public static string ReportPost(Guid threadId, Guid shareId, int page = 1) => $"/Groups/Board/ReportPost/{threadId}?p={page}&shareId={shareId}";
+
     public static string Reports(Guid groupId) => $"/Groups/Board/Reports/{groupId}";
 
     public static async Task<BoardPeople> CreateBoardGroupAsync(this PeerCircleAppFactory app)
@@ -31,7 +34,6 @@ public static class SharingTestData
         return new BoardPeople(group, new Person(facilitatorClient, facilitator), new Person(aliceClient, alice), new Person(bobClient, bob));
     }
 
-    /// <summary>Starts a conversation through the real form; returns the new thread's id.</summary>
     /// <summary>Turns on the person's choice of notification emails (the profile's checkbox), directly in the database.</summary>
     public static Task ChooseNotificationEmailsAsync(this PeerCircleAppFactory app, Guid userId) =>
         app.WithDbAsync(async db =>
@@ -41,6 +43,7 @@ public static class SharingTestData
             await db.SaveChangesAsync();
         });
 
+    /// <summary>Starts a conversation through the real form; returns the new thread's id.</summary>
     public static async Task<Guid> StartThreadAsync(this HttpClient client, Guid groupId, string title, string text,
         ShareAudience audience = ShareAudience.Group, ShareByline byline = ShareByline.Pseudonym, bool asPrompt = false)
     {
@@ -65,7 +68,11 @@ public static class SharingTestData
             $"{Thread(threadId)}?handler=Reply");
     }
 
-    /// <summary>Posts one of the thread page's actions (Withdraw, Report, Hide, Unhide, Pin, Unpin).</summary>
+    /// <summary>Reports a post of a conversation to the group's facilitators (the report page's form, with the token of the conversation's page).</summary>
+    public static Task<HttpResponseMessage> ReportPostAsync(this HttpClient client, Guid threadId, Guid shareId, string reason) =>
+        client.SubmitFormAsync(Thread(threadId), [new("reason", reason)], ReportPost(threadId, shareId));
+
+    /// <summary>Posts one of the thread page's actions (Withdraw, Hide, Unhide, Pin, Unpin).</summary>
     public static Task<HttpResponseMessage> ThreadActionAsync(this HttpClient client, Guid threadId, string handler, Guid? shareId = null, string? reason = null)
     {
         var fields = new List<KeyValuePair<string, string>>();

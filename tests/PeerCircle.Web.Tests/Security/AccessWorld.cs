@@ -86,7 +86,7 @@ public sealed class AccessWorld
         var reply = await aliceClient.ReplyAsync(thread, "They really are.");
         Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
         var replyId = (await app.RepliesAsync(thread)).Single(s => s.Id != thread).Id;
-        var report = await aliceClient.ThreadActionAsync(thread, "Report", thread, "Please look at this");
+        var report = await aliceClient.ReportPostAsync(thread, thread, "Please look at this");
         Assert.Equal(HttpStatusCode.Redirect, report.StatusCode);
 
         var alicePerson = new Person(aliceClient, alice);
@@ -104,7 +104,7 @@ public sealed class AccessWorld
         var otherDraft = (await app.ConcernAboutAsync(otherDraftShare))!;
         var (otherReporter, otherReporterUser) = await app.SignedInClientAsync();
         await app.AddMemberAsync(otherGroup.Id, otherReporterUser.Id);
-        Assert.Equal(HttpStatusCode.Redirect, (await otherReporter.ThreadActionAsync(otherThread, "Report", otherThread, "Please look")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await otherReporter.ReportPostAsync(otherThread, otherThread, "Please look")).StatusCode);
 
         // One-to-one: the member is paired with the facilitator as their supporter (a message, a proposed check-in,
         // a booked one, a goal with a step); Alice and the pending joiner each wait for the facilitator's answer to their ask.

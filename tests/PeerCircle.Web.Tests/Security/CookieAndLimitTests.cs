@@ -74,9 +74,9 @@ public sealed class CookieAndLimitTests : IDisposable
         var thread = await people.Bob.Client.StartThreadAsync(people.Group.Id, "Reports", "Something to report.");
         foreach (var reason in new[] { "one", "two", "three" })
         {
-            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await people.Alice.Client.ThreadActionAsync(thread, "Report", thread, reason)).StatusCode);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await people.Alice.Client.ReportPostAsync(thread, thread, reason)).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await people.Alice.Client.ThreadActionAsync(thread, "Report", thread, "four")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await people.Alice.Client.ReportPostAsync(thread, thread, "four")).StatusCode);
     }
 }

@@ -222,7 +222,7 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
         var people = await app.CreateBoardGroupAsync();
         var thread = await people.Alice.Client.StartThreadAsync(people.Group.Id, "About my team", "Names a colleague.");
 
-        var response = await people.Bob.Client.ThreadActionAsync(thread, "Report", thread, "It names someone at work");
+        var response = await people.Bob.Client.ReportPostAsync(thread, thread, "It names someone at work");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var queue = await people.Facilitator.GetAsync(Reports(people.Group.Id));
@@ -462,9 +462,12 @@ public sealed class BoardTests(PeerCircleAppFactory app) : IClassFixture<PeerCir
         // The addresses are written once per page without a route lookup each (issue 9); they must be the ones
         // the page's handlers answer: the conversation's address, the handler, the page of replies.
         Assert.Contains($"action=\"{Thread(thread)}?handler=Withdraw&amp;p=1\"", html, StringComparison.Ordinal);
-        Assert.Contains($"action=\"{Thread(thread)}?handler=Report&amp;p=1\"", html, StringComparison.Ordinal);
         Assert.Contains($"action=\"{Thread(thread)}?handler=Reply&amp;p=1\"", html, StringComparison.Ordinal);
-        var report = await people.Bob.Client.ThreadActionAsync(thread, "Report", thread, "Checking the form's address.");
+        // Reporting is a link per post to the report page for this conversation and page, whose form posts back to it.
+        Assert.Contains($"href=\"{ReportPost(thread, thread).Replace("&", "&amp;", StringComparison.Ordinal)}\"", html, StringComparison.Ordinal);
+        var reportPage = await people.Bob.GetAsync(ReportPost(thread, thread));
+        Assert.Contains($"action=\"/Groups/Board/ReportPost/{thread}?shareId={thread}&amp;p=1\"", reportPage, StringComparison.Ordinal);
+        var report = await people.Bob.Client.ReportPostAsync(thread, thread, "Checking the form's address.");
         Assert.Equal(HttpStatusCode.Redirect, report.StatusCode);
 
         // A facilitator's forms and links: pin, hide, and the author's and the concern's pages, which open.

@@ -49,7 +49,7 @@ public sealed partial class LeakTests(PeerCircleAppFactory app) : IClassFixture<
         }
 
         // A reply from a facilitator, and a report, so the reports page and replies take part too.
-        Assert.Equal(HttpStatusCode.Redirect, (await people.Bob.Client.ThreadActionAsync(canaries[1].ThreadId, "Report", canaries[1].ThreadId, "Please look")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await people.Bob.Client.ReportPostAsync(canaries[1].ThreadId, canaries[1].ThreadId, "Please look")).StatusCode);
         Assert.Equal(4, await app.WithDbAsync(db => db.Shares.CountAsync(s => s.GroupId == people.Group.Id && s.Text!.Contains("canary"))));
 
         var viewers = new (string Name, HttpClient Client)[]

@@ -16,8 +16,9 @@ using PeerCircle.Web.Sharing;
 namespace PeerCircle.Web.Pages.Groups.Board;
 
 /// <summary>
-/// One conversation and its replies, as far as I may see them; reply, withdraw my own post, report a
-/// post to the facilitators, and (facilitators) hide, unhide, pin. Every handler checks that the
+/// One conversation and its replies, as far as I may see them; reply, withdraw my own post, and (facilitators)
+/// hide, unhide, pin. Reporting a post to the facilitators has its own page (<see cref="ReportPostModel"/>), one
+/// link per post rather than a form per post (half of this page's weight; issue 9). Every handler checks that the
 /// conversation is on a board I belong to and that the post is in it and visible to me: anything
 /// else is 404.
 /// </summary>
@@ -133,36 +134,6 @@ public sealed class ThreadModel(
         ActOnShareAsync(id, id, (share, _) => share.Pin(Board.Moderator, false), (AuditActions.ThreadUnpinned, null),
             "The conversation is no longer pinned.", cancellationToken);
 
-    /// <summary>Reports a post to the group's facilitators. The author is never told who reported it.</summary>
-    public async Task<IActionResult> OnPostReportAsync(Guid id, Guid shareId, string? reason, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        ModelState.Clear();
-        var share = await FindVisibleAsync(id, shareId, cancellationToken);
-        if (share is null)
-        {
-            return NotFound();
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        ShareReport? report = null;
-        if (!ModelState.TryDomain(() => report = ShareReport.Create(Board.Viewer, share, reason, now)) || report is null)
-        {
-            return Page();
-        }
-
-        db.ShareReports.Add(report);
-        audit.Record(Board.Viewer.UserId, AuditActions.ShareReported, nameof(ShareReport), report.Id, Board.GroupId);
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.SendEmailsAsync(cancellationToken);
-        StatusMessage = "Thank you. The group's facilitators will look at this post. The person who wrote it is not told who reported it.";
-        return RedirectToPage(new { id, p = PageNumber });
-    }
-
     private async Task<IActionResult> ActOnShareAsync(Guid id, Guid shareId, Action<Share, DateTime> action, (string Action, string? Reason)? audited,
         string done, CancellationToken cancellationToken)
     {
@@ -219,9 +190,16 @@ public sealed class ThreadModel(
     }
 
     /// <summary>The thread itself or one of its replies, tracked, if the viewer may see it.</summary>
-    private Task<Share?> FindVisibleAsync(Guid threadId, Guid shareId, CancellationToken cancellationToken)
+    private Task<Share?> FindVisibleAsync(Guid threadId, Guid shareId, CancellationToken cancellationToken) =>
+        FindVisibleAsync(db, Board, threadId, shareId, cancellationToken);
+
+    /// <summary>
+    /// The conversation <paramref name="threadId"/> itself or one of its replies, tracked, if the viewer of
+    /// <paramref name="board"/> (the conversation's board, <see cref="BoardAccess.ForThreadAsync"/>) may see it; otherwise null.
+    /// </summary>
+    internal static Task<Share?> FindVisibleAsync(PeerCircleDbContext db, BoardContext board, Guid threadId, Guid shareId, CancellationToken cancellationToken)
     {
-        var v = Board.Viewer;
+        var v = board.Viewer;
         return s_findVisible(db, threadId, shareId, v.UserId, v.GroupId, v.IsActiveMember, v.IsGroupFacilitator, cancellationToken);
     }
 
@@ -320,9 +298,11 @@ public sealed class ThreadModel(
         return new PostLinks(
             conversation,
             antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty,
-            Action("Withdraw"), Action("Report"), Action("Hide"), Action("Unhide"), Action("Reply"), Action("Pin"), Action("Unpin"),
+            Action("Withdraw"), Action("Hide"), Action("Unhide"), Action("Reply"), Action("Pin"), Action("Unpin"),
             // "I'm worried about this person": this address followed by the post's id (the page's route is "{groupId:guid}").
             Url.Content("~/Concerns/Worried/") + groupId.ToString() + "?shareId=",
+            // "Report to the facilitators": ReportPost's address for this conversation and page, followed by the post's id.
+            ReportPostModel.Address(Url, id, PageNumber) + "&shareId=",
             Url.Content("~/Groups/Board/Member/"),
             Url.Content("~/Facilitate/Concerns/New/"),
             User.GetTimeZoneId());
@@ -337,8 +317,8 @@ public sealed class ThreadModel(
         DateTime? WithdrawnUtc, DateTime? HiddenUtc, DateTime? PurgedUtc, bool IsPinned, bool IsPrompt, string Pseudonym);
 
     public sealed record PostLinks(
-        string Conversation, string FormToken, string WithdrawAction, string ReportAction, string HideAction, string UnhideAction,
-        string ReplyAction, string PinAction, string UnpinAction, string WorriedPrefix, string MemberBase, string ConcernBase, string TimeZoneId)
+        string Conversation, string FormToken, string WithdrawAction, string HideAction, string UnhideAction,
+        string ReplyAction, string PinAction, string UnpinAction, string WorriedPrefix, string ReportPrefix, string MemberBase, string ConcernBase, string TimeZoneId)
     {
         /// <summary>Another page of this conversation's replies.</summary>
         public string Page(int pageNumber) => QueryHelpers.AddQueryString(Conversation, "p", pageNumber.ToString(CultureInfo.InvariantCulture));
