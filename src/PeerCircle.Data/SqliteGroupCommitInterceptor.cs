@@ -64,9 +64,12 @@ internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, I
             return null;
         }
 
-        // SQLite released its write lock when the COMMIT returned: the next writer need not wait for this flush.
+        // SQLite released its write lock when the COMMIT returned: the next writer need not wait for this flush. The
+        // commit's number is taken first: the next writer may run on this thread as the turn is handed to it
+        // (SqliteWriteTurn), and this commit is not to wait for a flush of that one's.
+        var commit = Committed(connection.DbConnection);
         (connection as LendingSqliteRelationalConnection)?.GiveTurnBack();
-        return Committed(connection.DbConnection);
+        return commit;
     }
 
     private static (SqliteGroupCommit Log, long Ticket)? Committed(DbConnection? connection)

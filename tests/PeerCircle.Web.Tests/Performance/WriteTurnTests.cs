@@ -144,6 +144,69 @@ public sealed class WriteTurnTests
     }
 
     [Fact]
+    public async Task The_turn_goes_to_writers_in_the_order_they_came_and_straight_to_the_next_on_the_thread_that_gives_it_back()
+    {
+        var turn = new SqliteWriteTurn(TimeSpan.FromSeconds(10));
+        await turn.TakeAsync(CancellationToken.None);
+        var order = new List<int>();
+        var threads = new int[SqliteWriteTurn.MaxHandOnDepth + 2];
+
+        // Each writer, once it has the turn, notes itself and the thread it goes on on, and gives the turn back.
+        async Task WriterAsync(int number)
+        {
+            await turn.TakeAsync(CancellationToken.None);
+            order.Add(number);
+            threads[number] = Environment.CurrentManagedThreadId;
+            turn.GiveBack();
+        }
+
+        // Started on the thread pool, as requests are (no synchronization context to post their continuations to),
+        // one after another in the queue.
+        var writers = new List<Task>();
+        for (var i = 0; i < threads.Length; i++)
+        {
+            var number = i;
+            writers.Add(Task.Run(() => WriterAsync(number)));
+            await WaitUntilAsync(() => turn.Waiting == number + 1);
+        }
+
+        var giver = Environment.CurrentManagedThreadId;
+        turn.GiveBack();
+
+        // The first MaxHandOnDepth writers ran on this thread, one inside the other, before GiveBack returned;
+        // the next went to the thread pool (a queue of writers never builds one deep stack), and the rest follow.
+        Assert.Equal(Enumerable.Range(0, SqliteWriteTurn.MaxHandOnDepth), order.ToList());
+        Assert.All(threads.Take(SqliteWriteTurn.MaxHandOnDepth), thread => Assert.Equal(giver, thread));
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(Enumerable.Range(0, threads.Length), order);
+        Assert.False(turn.Taken);
+        Assert.Equal(0, turn.Waiting);
+    }
+
+    [Fact]
+    public async Task A_writer_that_stops_waiting_leaves_the_queue_and_the_turn_goes_to_the_next()
+    {
+        var turn = new SqliteWriteTurn(TimeSpan.FromSeconds(10));
+        await turn.TakeAsync(CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var stopped = turn.TakeAsync(stop.Token);
+        var next = turn.TakeAsync(CancellationToken.None);
+        Assert.Equal(2, turn.Waiting);
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped);
+        Assert.Equal(1, turn.Waiting);
+        Assert.False(next.IsCompleted);
+        turn.GiveBack();
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(turn.Taken);
+        Assert.Equal(0, turn.Waiting);
+        turn.GiveBack();
+        Assert.False(turn.Taken);
+    }
+
+    [Fact]
     public async Task A_booking_reads_the_seats_within_its_turn_so_a_change_made_while_it_waited_does_not_make_it_try_again()
     {
         using var app = new SessionUpdatesAppFactory();
