@@ -78,7 +78,20 @@ public abstract class PeerCircleDbContext(DbContextOptions options)
         // A filtered index, so each provider writes its own filter.
         builder.Entity<Group>().HasIndex(g => new { g.Status, g.Name, g.Id }, "IX_Groups_Listed_Status_Name_Id")
             .HasFilter(Database.IsSqlServer() ? "[Listed] = 1" : "\"Listed\"");
+
+        // Shares' optional links, each indexed only where it is set: a board post has no session, pairing, expiry
+        // or conversation owner, and a room message no pairing or owner. Indexed in full, every post wrote an entry
+        // for each into its index's run of nulls: four more index pages to change and log on every post, under the
+        // one write turn (issue 9). Every query by one of these columns asks for a value (= or <=), which no null
+        // meets, so each provider can still use the index.
+        var shares = builder.Entity<Share>();
+        shares.HasIndex(s => s.SessionId).HasFilter(NotNull(nameof(Share.SessionId)));
+        shares.HasIndex(s => s.ExpiresUtc).HasFilter(NotNull(nameof(Share.ExpiresUtc)));
+        shares.HasIndex(s => s.ConversationOwnerId).HasFilter(NotNull(nameof(Share.ConversationOwnerId)));
+        shares.HasIndex(s => new { s.PairingId, s.CreatedUtc }).HasFilter(NotNull(nameof(Share.PairingId)));
     }
+
+    private string NotNull(string column) => Database.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PeerCircle.Domain.Sharing;
 using PeerCircle.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -106,6 +107,34 @@ public sealed partial class QueryPlanTests(ITestOutputHelper output)
         output.WriteLine(string.Join(Environment.NewLine, plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}")));
 
         Assert.Contains(plan, p => p.Detail.Contains("USING COVERING INDEX IX_TrainingRecords_VerifiedUtc (VerifiedUtc=?)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Shares_optional_links_are_indexed_only_where_set_and_the_queries_by_them_still_use_their_indexes()
+    {
+        using var app = new PeerCircleAppFactory();
+        var id = Guid.NewGuid();
+        var now = DateTime.UtcNow;
+        // The queries by each link as the app asks them: a room's messages, a pairing's latest, the purge's expired, an owner's.
+        var queries = await app.WithDbAsync(db => Task.FromResult(new (string Index, string Column, string Sql)[]
+        {
+            ("IX_Shares_SessionId", "SessionId", db.Shares.Where(s => s.SessionId == id && s.Kind == ShareKind.SessionMessage).OrderBy(s => s.CreatedUtc).ToQueryString()),
+            ("IX_Shares_PairingId_CreatedUtc", "PairingId", db.Shares.Where(s => s.PairingId == id).OrderByDescending(s => s.CreatedUtc).Take(20).ToQueryString()),
+            ("IX_Shares_ExpiresUtc", "ExpiresUtc", db.Shares.Where(s => s.ExpiresUtc != null && s.ExpiresUtc <= now && s.PurgedUtc == null).ToQueryString()),
+            ("IX_Shares_ConversationOwnerId", "ConversationOwnerId", db.Shares.Where(s => s.ConversationOwnerId == id).ToQueryString()),
+        }));
+
+        foreach (var (index, column, sql) in queries)
+        {
+            // A board post sets none of these: it writes no entry into these indexes (issue 9).
+            var definition = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = {0}", index).SingleAsync());
+            Assert.EndsWith($"WHERE \"{column}\" IS NOT NULL", definition, StringComparison.Ordinal);
+
+            var statement = string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
+            var plan = await PlanAsync(app, statement);
+            output.WriteLine(string.Join(Environment.NewLine, plan.Select(p => $"{index}: {p.Detail}")));
+            Assert.Contains(plan, p => p.Detail.StartsWith($"SEARCH s USING INDEX {index} ", StringComparison.Ordinal));
+        }
     }
 
     private static Task<List<(int Id, int Parent, string Detail)>> PlanAsync(PeerCircleAppFactory app, string sql) =>

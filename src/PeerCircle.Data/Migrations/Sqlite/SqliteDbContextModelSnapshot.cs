@@ -2056,17 +2056,21 @@ namespace PeerCircle.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConversationOwnerId");
+                    b.HasIndex("ConversationOwnerId")
+                        .HasFilter("\"ConversationOwnerId\" IS NOT NULL");
 
-                    b.HasIndex("ExpiresUtc");
+                    b.HasIndex("ExpiresUtc")
+                        .HasFilter("\"ExpiresUtc\" IS NOT NULL");
 
-                    b.HasIndex("SessionId");
+                    b.HasIndex("SessionId")
+                        .HasFilter("\"SessionId\" IS NOT NULL");
 
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("AuthorId", "CreatedUtc");
 
-                    b.HasIndex("PairingId", "CreatedUtc");
+                    b.HasIndex("PairingId", "CreatedUtc")
+                        .HasFilter("\"PairingId\" IS NOT NULL");
 
                     b.HasIndex("GroupId", "ThreadId", "CreatedUtc", "Id");
 
