@@ -36,6 +36,7 @@ public static class PageSweep
         ("/Groups/Board/Index", w => $"/Groups/Board/{w.GroupId}"),
         ("/Groups/Board/New", w => $"/Groups/Board/New/{w.GroupId}"),
         ("/Groups/Board/Thread", w => $"/Groups/Board/Thread/{w.ThreadId}"),
+        ("/Groups/Board/ReportPost", w => $"/Groups/Board/ReportPost/{w.ThreadId}?p=1&shareId={w.ThreadId}"),
         ("/Groups/Board/Reports", w => $"/Groups/Board/Reports/{w.GroupId}"),
         ("/Groups/Board/Member", w => $"/Groups/Board/Member/{w.ThreadId}"),
         ("/Concerns/Worried", w => $"/Concerns/Worried/{w.GroupId}"),
