@@ -49,7 +49,7 @@ public sealed class ReportPostModel(PeerCircleDbContext db, TimeProvider time, A
     public string? CannotReport { get; private set; }
 
     /// <summary>The page of the conversation the reporter came from, at the post.</summary>
-    public string BackUrl => Url.Page("/Groups/Board/Thread", null, new { id = ThreadId, p = ReturnPage }, protocol: null, host: null, fragment: $"post-{ShareId}")!;
+    public string BackUrl { get; private set; } = null!;
 
     /// <summary>This page's address for the conversation <paramref name="threadId"/>, coming from its page <paramref name="page"/>; the post follows as <c>&amp;shareId=</c>.</summary>
     public static string Address(IUrlHelper url, Guid threadId, int page)
@@ -100,6 +100,8 @@ public sealed class ReportPostModel(PeerCircleDbContext db, TimeProvider time, A
         Board = board;
         ThreadId = id;
         Post = post;
+        // Worked out once: the breadcrumb, both links and the redirect after a report all use it.
+        BackUrl = Url.Page("/Groups/Board/Thread", null, new { id, p = ReturnPage }, protocol: null, host: null, fragment: $"post-{ShareId}")!;
         var pseudonym = await db.Users.Where(u => u.Id == post.AuthorId).Select(u => u.Pseudonym).FirstOrDefaultAsync(cancellationToken);
         Byline = ShareVisibility.BylineFor(board.Viewer, post.AuthorId, post.Byline, pseudonym ?? string.Empty);
         CannotReport = post.IsWithdrawn ? "This post has been withdrawn by its author, so there is nothing to report."
