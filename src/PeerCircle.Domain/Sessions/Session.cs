@@ -119,6 +119,10 @@ public sealed class Session
     /// Books a seat for an eligible member: going while seats are left, otherwise on the waitlist.
     /// Booking again after cancelling reuses the same booking.
     /// </summary>
+    /// <remarks>
+    /// Of <see cref="Bookings"/> it reads only the member's own (the seats taken are <see cref="SeatsTaken"/>), so
+    /// it may be given a session with only that booking and the waitlist loaded (as the app's booking does).
+    /// </remarks>
     public Booking Reserve(Group group, Membership membership, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(group);
@@ -172,6 +176,10 @@ public sealed class Session
     /// Cancels a member's booking. A freed seat goes to the first person on the waitlist, who is
     /// returned so they can be told.
     /// </summary>
+    /// <remarks>
+    /// Of <see cref="Bookings"/> it reads only the member's own and the waitlist, so it may be given a session
+    /// with only those loaded (as the app's booking does).
+    /// </remarks>
     public Booking? CancelBooking(Guid userId, DateTime nowUtc)
     {
         var booking = _bookings.SingleOrDefault(b => b.UserId == userId && b.Status != BookingStatus.Cancelled)

@@ -46,7 +46,7 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
                 Booking? booking;
                 await using (var transaction = await BeginAsync(ct))
                 {
-                    var session = await LoadSessionAsync(args.sessionId, ct);
+                    var session = await LoadSessionAsync(args.sessionId, args.userId, ct);
                     booking = session.Reserve(group, membership, time.GetUtcNow().UtcDateTime);
                     if (!await TrySaveAsync(transaction, attempt, ct))
                     {
@@ -75,7 +75,7 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
                 bool saved;
                 await using (var transaction = await BeginAsync(ct))
                 {
-                    var session = await LoadSessionAsync(args.sessionId, ct);
+                    var session = await LoadSessionAsync(args.sessionId, args.userId, ct);
                     promoted = session.CancelBooking(args.userId, time.GetUtcNow().UtcDateTime);
                     saved = await TrySaveAsync(transaction, attempt, ct);
                 }
@@ -102,12 +102,18 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
 
     // The booking's queries, compiled once (EF.CompileAsyncQuery): EF Core otherwise builds, hashes and looks up
     // each query's expression tree on every booking and on every retry (issue 9, docs/performance.md). Two
-    // commands, not four: the session with its bookings in one (a session has tens of bookings at most), the
-    // session's group with the booker's membership in another (a left join on the membership's unique key),
-    // untracked: a booking only reads them.
-    private static readonly Func<PeerCircleDbContext, Guid, CancellationToken, Task<Session?>> s_session = EF.CompileAsyncQuery(
-        (PeerCircleDbContext db, Guid id, CancellationToken cancellationToken) =>
-            db.Sessions.Include(s => s.Bookings).AsSingleQuery().SingleOrDefault(s => s.Id == id));
+    // commands, not four: the session with the bookings a seat change reads in one, the session's group with the
+    // booker's membership in another (a left join on the membership's unique key), untracked: a booking only
+    // reads them.
+    // Of the session's bookings only the member's own (whatever its status: booking again reuses a cancelled one)
+    // and the waitlist (a freed seat goes to its first) are read: all that Session.Reserve and
+    // Session.CancelBooking look at; the seats taken are the session's own count. The others (a dozen or more) were
+    // read, tracked and checked for changes inside the write turn, where every other writer waits (issue 9).
+    private static readonly Func<PeerCircleDbContext, Guid, Guid, CancellationToken, Task<Session?>> s_session = EF.CompileAsyncQuery(
+        (PeerCircleDbContext db, Guid id, Guid userId, CancellationToken cancellationToken) =>
+            db.Sessions
+                .Include(s => s.Bookings.Where(b => b.UserId == userId || b.Status == BookingStatus.Waitlisted))
+                .AsSingleQuery().SingleOrDefault(s => s.Id == id));
 
     private static readonly Func<PeerCircleDbContext, Guid, Guid, CancellationToken, Task<GroupAndMembership?>> s_groupAndMembership = EF.CompileAsyncQuery(
         (PeerCircleDbContext db, Guid sessionId, Guid userId, CancellationToken cancellationToken) =>
@@ -119,8 +125,8 @@ public sealed class BookingService(PeerCircleDbContext db, TimeProvider time, Se
 
     private sealed record GroupAndMembership(Group Group, Membership? Membership);
 
-    private async Task<Session> LoadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        await s_session(db, sessionId, cancellationToken) ?? throw new DomainException("That session doesn't exist any more.");
+    private async Task<Session> LoadSessionAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken) =>
+        await s_session(db, sessionId, userId, cancellationToken) ?? throw new DomainException("That session doesn't exist any more.");
 
     private async Task<bool> TrySaveAsync(IDbContextTransaction transaction, int attempt, CancellationToken cancellationToken)
     {

@@ -96,6 +96,30 @@ public sealed partial class BookingTests(PeerCircleAppFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task Booking_again_after_cancelling_takes_a_seat_on_the_same_booking_and_leaves_the_others_alone()
+    {
+        var group = await app.CreateGroupAsync();
+        var session = await app.CreateSessionAsync(group.Id, capacity: 3);
+        var (client, user) = await app.SignedInClientAsync();
+        var going = await app.CreateUserAsync();
+        var alsoGoing = await app.CreateUserAsync();
+        await app.AddMemberAsync(group.Id, user.Id, going.Id, alsoGoing.Id);
+        await app.ReserveAsync(session.Id, going.Id, user.Id, alsoGoing.Id);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, session.Id, "Cancel")).StatusCode);
+        Assert.Equal(2, (await app.SessionAsync(session.Id)).SeatsTaken);
+        var again = await PostAsync(client, session.Id, "Book");
+
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Contains("You have a seat in this session.", await TextAsync(client, Page(session.Id)), StringComparison.Ordinal);
+        var after = await app.SessionAsync(session.Id);
+        Assert.Equal(3, after.SeatsTaken);
+        Assert.Equal(3, after.Bookings.Count);
+        Assert.Equal(BookingStatus.Going, after.Bookings.Single(b => b.UserId == user.Id).Status);
+        Assert.All(after.Bookings, b => Assert.Equal(BookingStatus.Going, b.Status));
+    }
+
+    [Fact]
     public async Task Cancelling_from_my_sessions_frees_the_seat()
     {
         var group = await app.CreateGroupAsync();
