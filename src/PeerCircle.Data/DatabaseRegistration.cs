@@ -19,6 +19,7 @@ public static class DatabaseRegistration
     private static readonly SqlitePreparedCommandInterceptor s_prepared = new();
     private static readonly AppendOnlyAuditInterceptor s_audit = new();
     private static readonly SqliteGroupCommitInterceptor s_groupCommit = new();
+    private static readonly SqliteWriteTurnInterceptor s_writeTurn = new();
 
     /// <summary>
     /// Contexts are pooled (AddDbContextPool): a request gets a context made before, reset, rather than a new one
@@ -88,7 +89,7 @@ public static class DatabaseRegistration
 #pragma warning disable EF1001 // see LendingSqliteRelationalConnection
         return options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
             .ReplaceService<ISqliteRelationalConnection, LendingSqliteRelationalConnection>()
-            .AddInterceptors(lender, s_secureDelete, s_prepared, s_audit, s_groupCommit);
+            .AddInterceptors(lender, s_secureDelete, s_writeTurn, s_prepared, s_audit, s_groupCommit);
 #pragma warning restore EF1001
     }
 

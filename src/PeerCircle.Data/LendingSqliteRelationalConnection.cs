@@ -36,35 +36,17 @@ public sealed class LendingSqliteRelationalConnection(
     private SqliteWriteTurn? _turn;
     private bool _hasTurn;
 
-    // Every transaction on the app's database waits for the app's write turn before it begins, and gives it back
-    // when it ends (SqliteWriteTurn). A transaction is only ever begun on a connection with none.
-    public override IDbContextTransaction BeginTransaction(IsolationLevel isolationLevel)
-    {
-        var took = TakeTurn();
-        try
-        {
-            return base.BeginTransaction(isolationLevel);
-        }
-        catch when (took)
-        {
-            GiveTurnBack();
-            throw;
-        }
-    }
+    // A transaction begins deferred ("BEGIN"): SQLite takes no lock until its first statement, and that statement
+    // first waits for the app's write turn (SqliteWriteTurnInterceptor), kept until the transaction ends. Every
+    // writer on the app's database takes the turn before its first statement, so no other writer in the app can
+    // commit between a transaction's first read and its first write (SQLite refuses such a write, SQLITE_BUSY).
+    protected override DbTransaction ConnectionBeginTransaction(IsolationLevel isolationLevel) =>
+        DbConnection is SqliteConnection sqlite ? sqlite.BeginTransaction(isolationLevel, deferred: true) : base.ConnectionBeginTransaction(isolationLevel);
 
-    public override async Task<IDbContextTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken = default)
-    {
-        var took = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await base.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
-        }
-        catch when (took)
-        {
-            GiveTurnBack();
-            throw;
-        }
-    }
+    protected override ValueTask<DbTransaction> ConnectionBeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken = default) =>
+        DbConnection is SqliteConnection sqlite
+            ? ValueTask.FromResult<DbTransaction>(sqlite.BeginTransaction(isolationLevel, deferred: true))
+            : base.ConnectionBeginTransactionAsync(isolationLevel, cancellationToken);
 
     // Every way a transaction ends (commit, rollback, disposal, the context's reset or disposal) clears it here.
     // EF Core also clears it when it opens the connection, inside BeginTransaction: no transaction ends then.
@@ -82,33 +64,42 @@ public sealed class LendingSqliteRelationalConnection(
         }
     }
 
-    // The turn to wait for: none if this connection has it or is in a transaction already, or is not to the app's database.
-    private SqliteWriteTurn? TurnToTake() =>
-        _hasTurn || CurrentTransaction is not null ? null : _turn ??= _lender?.WriteTurnFor(ConnectionString);
-
-    private bool TakeTurn()
+    /// <summary>
+    /// Waits for the write turn before <paramref name="command"/> runs, if it must: a command in a transaction (the
+    /// transaction keeps the turn until it ends), or a write outside one (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>,
+    /// raw SQL: a non-query, which has it until it has run). Not a read outside a transaction, nor a connection that
+    /// has the turn already or is not to the app's database.
+    /// </summary>
+    internal void TakeTurnFor(DbCommand command, bool nonQuery)
     {
-        if (TurnToTake() is not { } turn)
+        if (TurnFor(command, nonQuery) is { } turn)
         {
-            return false;
+            turn.Take();
+            _hasTurn = true;
         }
-
-        turn.Take();
-        _hasTurn = true;
-        return true;
     }
 
-    private async ValueTask<bool> TakeTurnAsync(CancellationToken cancellationToken)
+    /// <inheritdoc cref="TakeTurnFor"/>
+    internal async ValueTask TakeTurnForAsync(DbCommand command, bool nonQuery, CancellationToken cancellationToken)
     {
-        if (TurnToTake() is not { } turn)
+        if (TurnFor(command, nonQuery) is { } turn)
         {
-            return false;
+            await turn.TakeAsync(cancellationToken).ConfigureAwait(false);
+            _hasTurn = true;
         }
-
-        await turn.TakeAsync(cancellationToken).ConfigureAwait(false);
-        _hasTurn = true;
-        return true;
     }
+
+    /// <summary>A command outside a transaction has run (or failed): the turn it took, if any, goes back.</summary>
+    internal void CommandEnded(DbCommand command)
+    {
+        if (command.Transaction is null)
+        {
+            GiveTurnBack();
+        }
+    }
+
+    private SqliteWriteTurn? TurnFor(DbCommand command, bool nonQuery) =>
+        _hasTurn || (command.Transaction is null && !nonQuery) ? null : _turn ??= _lender?.WriteTurnFor(ConnectionString);
 
     /// <summary>Gives the write turn back if this connection has it (also at a commit: <see cref="SqliteGroupCommitInterceptor"/>).</summary>
     internal void GiveTurnBack()

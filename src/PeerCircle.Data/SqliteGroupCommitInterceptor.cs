@@ -14,8 +14,9 @@ namespace PeerCircle.Data;
 /// it writes through no query that reads rows back outside one.
 /// </summary>
 /// <remarks>
-/// At a commit the app's write turn (<see cref="SqliteWriteTurn"/>) is given back first: SQLite's write lock
-/// was released when the COMMIT returned, and the next writer need not wait for this one's flush.
+/// At a commit, and after a write outside a transaction, the app's write turn (<see cref="SqliteWriteTurn"/>) is
+/// given back first: SQLite's write lock was released when the COMMIT (or the write) returned, and the next writer
+/// need not wait for this one's flush.
 /// </remarks>
 internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, IDbCommandInterceptor
 {
@@ -37,7 +38,8 @@ internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, I
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Transaction is null && Committed(command.Connection) is { } commit)
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (command.Transaction is null && Written(command, eventData.Context) is { } commit)
         {
             commit.Log.WaitDurable(commit.Ticket);
         }
@@ -48,12 +50,22 @@ internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, I
     public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Transaction is null && Committed(command.Connection) is { } commit)
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (command.Transaction is null && Written(command, eventData.Context) is { } commit)
         {
             await commit.Log.WaitDurableAsync(commit.Ticket).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    // A write outside a transaction has run: its commit's number first, then the write turn it took goes back
+    // (SqliteWriteTurnInterceptor), for the same reason as at a transaction's commit (below).
+    private static (SqliteGroupCommit Log, long Ticket)? Written(DbCommand command, DbContext? context)
+    {
+        var commit = Committed(command.Connection);
+        SqliteWriteTurnInterceptor.Connection(context)?.CommandEnded(command);
+        return commit;
     }
 
     // A transaction's connection is gone from it once it is committed: the context's connection is the one.

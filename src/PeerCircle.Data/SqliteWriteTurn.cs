@@ -16,12 +16,23 @@ namespace PeerCircle.Data;
 /// served), so within the app SQLite's lock is never contended.
 /// </para>
 /// <para>
-/// The turn is taken when a transaction begins (<see cref="LendingSqliteRelationalConnection"/>; every
-/// <c>SaveChanges</c> on the app's contexts runs in one, <see cref="SqliteDbContext"/>) and given back when it
-/// ends, however it ends: committed, rolled back, disposed, or with its context. A write outside a
-/// transaction (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>; background jobs) and another process still meet
-/// SQLite's lock, and wait for it through the busy timeout as before (<see cref="SqliteSecureDeleteInterceptor"/>).
-/// A turn not free within the same 30 s (<see cref="DefaultTimeout"/>) fails as SQLite would, with <c>SQLITE_BUSY</c>.
+/// A transaction takes the turn just before its first command runs (<see cref="SqliteWriteTurnInterceptor"/>; every
+/// <c>SaveChanges</c> on the app's contexts runs in one, <see cref="SqliteDbContext"/>) and gives it back when it
+/// ends, however it ends: committed, rolled back, disposed, or with its context. Its <c>BEGIN</c> is deferred
+/// (<see cref="LendingSqliteRelationalConnection"/>), so SQLite locks nothing before that command either. A write
+/// outside a transaction (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL; background jobs) takes the turn
+/// while it runs. So no writer in the app commits between a transaction's first read and its first write, which
+/// SQLite would refuse (<c>SQLITE_BUSY</c>: its reads would be out of date). Another process still meets SQLite's
+/// lock and waits for it through the busy timeout (<see cref="SqliteSecureDeleteInterceptor"/>); one that writes
+/// between a transaction's read and its write makes that write fail (a seat change tries again; another save
+/// reports the error). The app is its SQLite database's only writer when it runs (more than one instance needs SQL
+/// Server: docs/operations.md). A turn not free within the same 30 s (<see cref="DefaultTimeout"/>) fails as SQLite
+/// would, with <c>SQLITE_BUSY</c>.
+/// </para>
+/// <para>
+/// The turn used to be taken when a transaction began (<c>BEGIN IMMEDIATE</c>), and it was held while EF Core set
+/// up the transaction and, in a <c>SaveChanges</c>, sorted the changes and wrote the first command: 11 % of a
+/// booking's CPU time within the turn in the bench's mixed writes (issue 9).
 /// </para>
 /// <para>
 /// The turn goes from one writer straight to the next, on the thread that gives it back (issue 9). The bench's

@@ -29,6 +29,7 @@ public sealed class WriteTurnTests
         await using var holder = app.Services.CreateAsyncScope();
         var holding = holder.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
         var transaction = await holding.Database.BeginTransactionAsync();
+        await holding.Notifications.AnyAsync();
         Assert.True(turn.Taken);
 
         await using var writer = app.Services.CreateAsyncScope();
@@ -55,16 +56,19 @@ public sealed class WriteTurnTests
         await InScopeAsync(async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Notifications.AnyAsync();
             Assert.True(turn.Taken);
             await transaction.CommitAsync();
             Assert.False(turn.Taken);
 
             await using var rolledBack = await db.Database.BeginTransactionAsync();
+            await db.Notifications.AnyAsync();
             Assert.True(turn.Taken);
             await rolledBack.RollbackAsync();
             Assert.False(turn.Taken);
 
             var disposed = await db.Database.BeginTransactionAsync();
+            await db.Notifications.AnyAsync();
             Assert.True(turn.Taken);
             await disposed.DisposeAsync();
             Assert.False(turn.Taken);
@@ -72,9 +76,16 @@ public sealed class WriteTurnTests
             // And the synchronous way.
             using (db.Database.BeginTransaction())
             {
+                _ = db.Notifications.Any();
                 Assert.True(turn.Taken);
             }
 
+            Assert.False(turn.Taken);
+
+            // A write outside a transaction has the turn only while it runs.
+            await db.Notifications.Where(n => n.UserId == user.Id).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadUtc, DateTime.UtcNow));
+            Assert.False(turn.Taken);
+            db.Notifications.Where(n => n.UserId == user.Id).ExecuteUpdate(u => u.SetProperty(n => n.ReadUtc, DateTime.UtcNow));
             Assert.False(turn.Taken);
         });
 
@@ -82,6 +93,7 @@ public sealed class WriteTurnTests
         await InScopeAsync(async db =>
         {
             await db.Database.BeginTransactionAsync();
+            await db.Notifications.AnyAsync();
             Assert.True(turn.Taken);
         });
         Assert.False(turn.Taken);
@@ -127,6 +139,78 @@ public sealed class WriteTurnTests
             Assert.Equal(AutoTransactionBehavior.Always, db.Database.AutoTransactionBehavior);
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         }
+    }
+
+    [Fact]
+    public async Task A_transaction_takes_the_turn_at_its_first_command_not_when_it_begins_and_a_read_outside_one_never_waits()
+    {
+        using var app = new PeerCircleAppFactory();
+        var user = await app.CreateUserAsync();
+        var turn = app.Services.GetRequiredService<SqliteConnectionLender>().WriteTurn;
+
+        await using var holder = app.Services.CreateAsyncScope();
+        var holding = holder.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        var transaction = await holding.Database.BeginTransactionAsync();
+        Assert.False(turn.Taken);
+
+        // Begun, it holds nothing yet: another writer saves and commits meanwhile.
+        await using (var writer = app.Services.CreateAsyncScope())
+        {
+            var db = writer.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            db.Notifications.Add(new Notification(user.Id, "Meanwhile", null, DateTime.UtcNow));
+            Assert.Equal(1, await db.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        // Its first command waits for the turn; it then reads what was committed before it, and keeps the turn.
+        Assert.Equal(1, await holding.Notifications.CountAsync(n => n.UserId == user.Id));
+        Assert.True(turn.Taken);
+
+        // Reading outside a transaction does not wait for it (SQLite's log lets readers read while one writes).
+        await using (var reader = app.Services.CreateAsyncScope())
+        {
+            var db = reader.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.UserId == user.Id).WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.Equal(0, turn.Waiting);
+        await transaction.CommitAsync();
+        Assert.False(turn.Taken);
+    }
+
+    [Fact]
+    public async Task A_write_outside_a_transaction_waits_for_the_turn_so_a_transaction_that_read_first_can_still_write()
+    {
+        using var app = new PeerCircleAppFactory();
+        var user = await app.CreateUserAsync();
+        var turn = app.Services.GetRequiredService<SqliteConnectionLender>().WriteTurn;
+        await using (var seed = app.Services.CreateAsyncScope())
+        {
+            var db = seed.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+            db.Notifications.Add(new Notification(user.Id, "Unread", null, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        // A transaction reads first (SQLite takes its snapshot then), as a seat change does.
+        await using var holder = app.Services.CreateAsyncScope();
+        var holding = holder.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
+        var transaction = await holding.Database.BeginTransactionAsync();
+        var notification = await holding.Notifications.SingleAsync(n => n.UserId == user.Id);
+
+        // A write outside any transaction (marking notifications read) waits for the turn.
+        await using var other = app.Services.CreateAsyncScope();
+        var markRead = other.ServiceProvider.GetRequiredService<PeerCircleDbContext>().Notifications
+            .Where(n => n.UserId == user.Id).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadUtc, DateTime.UtcNow));
+        await WaitUntilAsync(() => turn.Waiting == 1);
+        Assert.False(markRead.IsCompleted);
+
+        // Had it written meanwhile, SQLite would refuse this write: the transaction's snapshot would be out of date.
+        holding.Notifications.Remove(notification);
+        await holding.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        Assert.Equal(0, await markRead.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(turn.Taken);
+        Assert.Equal(0, turn.Waiting);
     }
 
     [Fact]
@@ -220,6 +304,7 @@ public sealed class WriteTurnTests
         await using var holder = app.Services.CreateAsyncScope();
         var holding = holder.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
         var transaction = await holding.Database.BeginTransactionAsync();
+        await holding.Sessions.AnyAsync();
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PeerCircleDbContext>();
