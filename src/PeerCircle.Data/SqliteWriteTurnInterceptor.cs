@@ -20,55 +20,37 @@ internal sealed class SqliteWriteTurnInterceptor : IDbCommandInterceptor
 {
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        Connection(eventData.Context)?.TakeTurnFor(command, nonQuery: false);
+        Take(command, eventData, nonQuery: false);
         return result;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (Connection(eventData.Context) is { } connection)
-        {
-            await connection.TakeTurnForAsync(command, nonQuery: false, cancellationToken).ConfigureAwait(false);
-        }
-
+        await TakeAsync(command, eventData, nonQuery: false, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        Connection(eventData.Context)?.TakeTurnFor(command, nonQuery: false);
+        Take(command, eventData, nonQuery: false);
         return result;
     }
 
     public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (Connection(eventData.Context) is { } connection)
-        {
-            await connection.TakeTurnForAsync(command, nonQuery: false, cancellationToken).ConfigureAwait(false);
-        }
-
+        await TakeAsync(command, eventData, nonQuery: false, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        Connection(eventData.Context)?.TakeTurnFor(command, nonQuery: true);
+        Take(command, eventData, nonQuery: true);
         return result;
     }
 
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (Connection(eventData.Context) is { } connection)
-        {
-            await connection.TakeTurnForAsync(command, nonQuery: true, cancellationToken).ConfigureAwait(false);
-        }
-
+        await TakeAsync(command, eventData, nonQuery: true, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -94,6 +76,18 @@ internal sealed class SqliteWriteTurnInterceptor : IDbCommandInterceptor
     {
         CommandCanceled(command, eventData);
         return Task.CompletedTask;
+    }
+
+    private static void Take(DbCommand command, CommandEventData eventData, bool nonQuery)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        Connection(eventData.Context)?.TakeTurnFor(command, nonQuery);
+    }
+
+    private static ValueTask TakeAsync(DbCommand command, CommandEventData eventData, bool nonQuery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        return Connection(eventData.Context) is { } connection ? connection.TakeTurnForAsync(command, nonQuery, cancellationToken) : ValueTask.CompletedTask;
     }
 
     internal static LendingSqliteRelationalConnection? Connection(DbContext? context) =>
