@@ -98,8 +98,11 @@ public sealed class LendingSqliteRelationalConnection(
         }
     }
 
+    /// <summary>Whether <paramref name="command"/> may have to wait for the write turn: one in a transaction, or a write outside one, never a read outside one.</summary>
+    internal static bool MayNeedTurn(DbCommand command, bool nonQuery) => nonQuery || command.Transaction is not null;
+
     private SqliteWriteTurn? TurnFor(DbCommand command, bool nonQuery) =>
-        _hasTurn || (command.Transaction is null && !nonQuery) ? null : _turn ??= _lender?.WriteTurnFor(ConnectionString);
+        _hasTurn || !MayNeedTurn(command, nonQuery) ? null : _turn ??= _lender?.WriteTurnFor(ConnectionString);
 
     /// <summary>Gives the write turn back if this connection has it (also at a commit: <see cref="SqliteGroupCommitInterceptor"/>).</summary>
     internal void GiveTurnBack()

@@ -78,16 +78,24 @@ internal sealed class SqliteWriteTurnInterceptor : IDbCommandInterceptor
         return Task.CompletedTask;
     }
 
+    // A read outside a transaction (most of the app's commands) goes on without looking up the context's connection.
     private static void Take(DbCommand command, CommandEventData eventData, bool nonQuery)
     {
+        ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(eventData);
-        Connection(eventData.Context)?.TakeTurnFor(command, nonQuery);
+        if (LendingSqliteRelationalConnection.MayNeedTurn(command, nonQuery))
+        {
+            Connection(eventData.Context)?.TakeTurnFor(command, nonQuery);
+        }
     }
 
     private static ValueTask TakeAsync(DbCommand command, CommandEventData eventData, bool nonQuery, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(eventData);
-        return Connection(eventData.Context) is { } connection ? connection.TakeTurnForAsync(command, nonQuery, cancellationToken) : ValueTask.CompletedTask;
+        return LendingSqliteRelationalConnection.MayNeedTurn(command, nonQuery) && Connection(eventData.Context) is { } connection
+            ? connection.TakeTurnForAsync(command, nonQuery, cancellationToken)
+            : ValueTask.CompletedTask;
     }
 
     internal static LendingSqliteRelationalConnection? Connection(DbContext? context) =>
