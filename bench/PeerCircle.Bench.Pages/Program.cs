@@ -245,13 +245,18 @@ internal static class ScaleRun
         var script = Wrk.ReadScript(dir, key, cookie);
         var (warmup, _) = await WarmUpAsync(name, options.Warmup, warmupMin, warmupMax,
             () => Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Warmup));
+        var meter = MachineMeter.Start(server);
         var cpu = server.CpuTime();
         var result = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Seconds);
-        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup };
+        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup, Machine = meter.Stop() };
         Console.WriteLine($"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
-            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up)");
+            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up); {Describe(result.Machine)}");
         return result;
     }
+
+    private static string Describe(MachineUse? m) => m is null ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+        $"machine: steal {m.StealShare * 100:0.0} %, other processes {m.OtherShare * 100:0.0} %, server {m.ServerShare * 100:0} %, wrk {m.WrkShare * 100:0} %, "
+        + $"speed check {m.SpeedBeforeMs:0.0} / {m.SpeedAfterMs:0.0} ms");
 
     /// <summary>
     /// The whole app's warm-up, before any page is measured: every page in turn (each with its role's sign-in)
@@ -426,12 +431,13 @@ internal static class ScaleRun
         var script = Wrk.WriteScript(dir, writers, Holding());
         var repliesBefore = Count($"SELECT COUNT(*) FROM Shares WHERE ThreadId IN ({threads})");
         var before = await TallyAsync(tallyFile);
+        var meter = MachineMeter.Start(server);
         var cpu = server.CpuTime();
         var result = await Wrk.RunAsync("Mixed writes (reply, book, cancel)", new Uri(b, "/"), script, writers.Count, writers.Count, options.Seconds);
-        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup };
+        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup, Machine = meter.Stop() };
         var sql = (await TallyAsync(tallyFile) - before) / (double)result.Requests;
         Console.WriteLine($"  Mixed writes: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
-            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up)");
+            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up); {Describe(result.Machine)}");
         await Task.Delay(1000); // let the last requests in flight when wrk stopped finish
 
         var perWriter = result.ScriptLines.Where(l => l.StartsWith("WRITER ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();

@@ -14,6 +14,9 @@ internal sealed record WrkResult(
 
     /// <summary>Seconds of load before the measured run (<c>WarmUpAsync</c>): until throughput stopped rising.</summary>
     public int WarmupSeconds { get; init; }
+
+    /// <summary>What else the machine did during the run (<see cref="MachineMeter"/>); null where not measured.</summary>
+    public MachineUse? Machine { get; init; }
 }
 
 /// <summary>Runs wrk (Debian's package) with a Lua script and reads its output.</summary>
