@@ -16,6 +16,11 @@ namespace PeerCircle.Bench.Pages;
 /// </summary>
 internal sealed record MachineUse(double StealShare, double OtherShare, double ServerShare, double WrkShare, double SpeedBeforeMs, double SpeedAfterMs)
 {
+    /// <summary>The share no one used (idle and waiting for the disk), and the bench's own: the console shows them.</summary>
+    public double IdleShare { get; init; }
+
+    public double BenchShare { get; init; }
+
     /// <summary>The mean of the two speed checks around the run.</summary>
     public double SpeedMs => (SpeedBeforeMs + SpeedAfterMs) / 2;
 
@@ -63,7 +68,11 @@ internal sealed class MachineMeter
 
         var capacity = stat.All / Ticks.PerSecond;
         var other = Math.Max(0, (stat.Busy / Ticks.PerSecond) - server - wrk - self);
-        return new MachineUse(stat.Steal / stat.All, other / capacity, server / capacity, wrk / capacity, _speedBefore, speedAfter);
+        return new MachineUse(stat.Steal / stat.All, other / capacity, server / capacity, wrk / capacity, _speedBefore, speedAfter)
+        {
+            IdleShare = stat.Idle / stat.All,
+            BenchShare = self / capacity,
+        };
     }
 
     private static TimeSpan ChildrenCpu()
@@ -89,12 +98,12 @@ internal sealed class MachineMeter
     }
 
     /// <summary>The first line of /proc/stat: all cores' time so far, in clock ticks.</summary>
-    private readonly record struct Ticks(double Busy, double Steal, double All)
+    private readonly record struct Ticks(double Busy, double Steal, double Idle, double All)
     {
         /// <summary>USER_HZ: /proc/stat counts in hundredths of a second on Linux.</summary>
         public const double PerSecond = 100;
 
-        public static Ticks operator -(Ticks a, Ticks b) => new(a.Busy - b.Busy, a.Steal - b.Steal, a.All - b.All);
+        public static Ticks operator -(Ticks a, Ticks b) => new(a.Busy - b.Busy, a.Steal - b.Steal, a.Idle - b.Idle, a.All - b.All);
 
         public static Ticks Read()
         {
@@ -103,7 +112,7 @@ internal sealed class MachineMeter
                 // user nice system idle iowait irq softirq steal (guest time is already in user)
                 var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
                     .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-                return new Ticks(f[0] + f[1] + f[2] + f[5] + f[6], f[7], f.Sum());
+                return new Ticks(f[0] + f[1] + f[2] + f[5] + f[6], f[7], f[3] + f[4], f.Sum());
             }
             catch (IOException)
             {

@@ -256,6 +256,7 @@ internal static class ScaleRun
 
     private static string Describe(MachineUse? m) => m is null ? string.Empty : string.Create(CultureInfo.InvariantCulture,
         $"machine: steal {m.StealShare * 100:0.0} %, other processes {m.OtherShare * 100:0.0} %, server {m.ServerShare * 100:0} %, wrk {m.WrkShare * 100:0} %, "
+        + $"bench {m.BenchShare * 100:0.0} %, idle {m.IdleShare * 100:0.0} %, "
         + $"speed check {m.SpeedBeforeMs:0.0} / {m.SpeedAfterMs:0.0} ms");
 
     /// <summary>
