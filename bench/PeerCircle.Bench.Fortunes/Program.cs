@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeerCircle.Bench.Fortunes;
 using Serilog;
+using Serilog.AspNetCore;
 
 // The stack's own limit for the page benchmark (bench/PeerCircle.Bench.Pages): the TechEmpower "Fortunes"
 // test as it defines it (one query of the 12 fortunes, one more added at request time, sorted by message,
@@ -12,6 +13,10 @@ builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
     .Enrich.FromLogContext(), preserveStaticLogger: true);
+// The request log line goes to this host's logger, as in the app (LoggingSetup): without this, Serilog's request
+// logging writes to the static Log.Logger, which preserveStaticLogger leaves silent, and the baseline logged no
+// request at all while the app logs one line per request to the console and the file (issue 9; until 7 December).
+builder.Services.AddOptions<RequestLoggingOptions>().Configure<Serilog.ILogger>((options, logger) => options.Logger = logger);
 var connectionString = builder.Configuration.GetConnectionString("Sqlite") ?? "Data Source=fortunes.db";
 builder.Services.AddDbContext<FortunesDb>(options => options.UseSqlite(connectionString));
 builder.Services.AddRazorPages();

@@ -29,7 +29,8 @@ foreach (var scale in options.Scales)
     results.Add(await ScaleRun.RunAsync(scale, options, work, webDll));
 }
 
-baselines = baselines with { FortunesAfter = (await Baseline.MeasureAsync(fortunesDll, fortunesDir, options, before: false)).FortunesAfter };
+var after = await Baseline.MeasureAsync(fortunesDll, fortunesDir, options, before: false);
+baselines = baselines with { FortunesAfter = after.FortunesAfter, LogChecks = [.. baselines.LogChecks, .. after.LogChecks] };
 var report = Report.Section(baselines, results, options, repo, publishTime, total.Elapsed);
 Console.WriteLine(report);
 if (!options.NoDocs)
@@ -44,7 +45,7 @@ if (!options.Keep)
     Directory.Delete(work, recursive: true);
 }
 
-return results.All(r => r.Problems.Count == 0) ? 0 : 1;
+return results.All(r => r.Problems.Count == 0) && baselines.LogChecks.All(c => !c.StartsWith('!')) ? 0 : 1;
 
 internal sealed record PagesOptions(
     IReadOnlyList<int> Scales, int Seconds, int Warmup, int WarmupMin, int WarmupMax, int PageWarmupMin, int PageWarmupMax,
@@ -114,6 +115,9 @@ internal sealed record ScaleResult(
 /// <summary>The baselines of the run: Fortunes and plaintext before the first scale, Fortunes again after the last.</summary>
 internal sealed record Baselines(WrkResult? Fortunes, WrkResult? Plaintext, WrkResult? FortunesAfter)
 {
+    /// <summary>Request lines the baseline logged against the requests measured (<see cref="RequestLog"/>); those with "!" are problems.</summary>
+    public IReadOnlyList<string> LogChecks { get; init; } = [];
+
     /// <summary>
     /// What the pages are compared with: the mean of Fortunes measured before the app's pages and again after
     /// them, since other load on this shared machine moves during the minutes between (one run alone, if only one).
@@ -141,6 +145,7 @@ internal static class Baseline
     {
         var dir = Path.GetDirectoryName(fortunesDir)!;
         await using var baseline = await ServerProcess.StartAsync(fortunesDll, fortunesDir, $"Data Source={Path.Combine(fortunesDir, "fortunes.db")}", [], null);
+        var loggedBefore = RequestLog.Count(fortunesDir);
         var name = before ? "Fortunes (baseline)" : "Fortunes (baseline, again after the pages)";
         var fortunes = options.Runs("fortunes")
             ? await ScaleRun.MeasureAsync(baseline, name, new Uri(baseline.BaseAddress, "/fortunes"), null, dir, "fortunes", options, options.WarmupMin, options.WarmupMax)
@@ -148,8 +153,15 @@ internal static class Baseline
         var plaintext = before && options.Runs("plaintext")
             ? await ScaleRun.MeasureAsync(baseline, "Plaintext (baseline)", new Uri(baseline.BaseAddress, "/plaintext"), null, dir, "plaintext", options, options.WarmupMin, options.WarmupMax)
             : null;
-        return before ? new Baselines(fortunes, plaintext, null) : new Baselines(null, null, fortunes);
+        var logged = RequestLog.Count(fortunesDir) - loggedBefore;
+        var measured = (fortunes?.Requests ?? 0) + (plaintext?.Requests ?? 0);
+        var check = LogCheck(before ? "Fortunes and plaintext (baseline)" : "Fortunes (baseline, again after the pages)", logged, measured);
+        return (before ? new Baselines(fortunes, plaintext, null) : new Baselines(null, null, fortunes)) with { LogChecks = [check] };
     }
+
+    /// <summary>"N request lines logged, M requests measured"; a problem ("!") when fewer lines than measured requests.</summary>
+    public static string LogCheck(string server, long logged, long measured) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(logged < measured ? "!" : string.Empty)}{server}: {logged:N0} request lines logged (warm-ups included), {measured:N0} requests measured");
 }
 
 internal static class ScaleRun
@@ -233,6 +245,8 @@ internal static class ScaleRun
             }
 
             workingSet = server.WorkingSet();
+            var logCheck = Baseline.LogCheck("The app", RequestLog.Count(dir), pages.Sum(p => p.Wrk.Requests));
+            (logCheck.StartsWith('!') ? problems : checks).Add(logCheck.TrimStart('!'));
         }
 
         var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);

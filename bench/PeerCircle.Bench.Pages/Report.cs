@@ -63,6 +63,12 @@ internal static class Report
         }
 
         md.AppendLine();
+        foreach (var c in baselines.LogChecks)
+        {
+            md.AppendLine(s_en, $"- {(c.StartsWith('!') ? "**Problem:** " + c[1..] : c)}");
+        }
+
+        md.AppendLine();
         foreach (var r in results)
         {
             md.AppendLine(s_en, $"### S{r.Scale}");
@@ -83,7 +89,7 @@ internal static class Report
             md.AppendLine();
             if (r.WriteChecks.Count > 0)
             {
-                md.AppendLine("Rows after the writes (counted in the database file):");
+                md.AppendLine("Checks after the run (the writes' rows counted in the database file; the request lines in the server's log file):");
                 md.AppendLine();
                 foreach (var c in r.WriteChecks)
                 {
