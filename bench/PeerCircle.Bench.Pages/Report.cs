@@ -63,12 +63,16 @@ internal static class Report
         }
 
         md.AppendLine();
-        foreach (var c in baselines.LogChecks)
+        foreach (var problem in baselines.LogProblems)
         {
-            md.AppendLine(s_en, $"- {(c.StartsWith('!') ? "**Problem:** " + c[1..] : c)}");
+            md.AppendLine(s_en, $"- **Problem:** {problem}");
         }
 
-        md.AppendLine();
+        if (baselines.LogProblems.Count > 0)
+        {
+            md.AppendLine();
+        }
+
         foreach (var r in results)
         {
             md.AppendLine(s_en, $"### S{r.Scale}");
@@ -89,7 +93,7 @@ internal static class Report
             md.AppendLine();
             if (r.WriteChecks.Count > 0)
             {
-                md.AppendLine("Checks after the run (the writes' rows counted in the database file; the request lines in the server's log file):");
+                md.AppendLine("Rows after the writes (counted in the database file):");
                 md.AppendLine();
                 foreach (var c in r.WriteChecks)
                 {
@@ -147,6 +151,7 @@ internal static class Report
             }
 
             md.AppendLine(s_en, $"p50/p95/p99/max (µs, from the script): {string.Join(' ', w.ScriptLines.Where(l => l.StartsWith("PERCENTILES", StringComparison.Ordinal)).Select(l => l[12..]))}");
+            md.AppendLine(s_en, $"request lines the server logged during the run: {w.LoggedLines:N0}");
         }
 
         md.AppendLine("```");

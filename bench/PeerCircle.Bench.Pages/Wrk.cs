@@ -17,6 +17,14 @@ internal sealed record WrkResult(
 
     /// <summary>What else the machine did during the run (<see cref="MachineMeter"/>); null where not measured.</summary>
     public MachineUse? Machine { get; init; }
+
+    /// <summary>The request lines the server logged during the run (<see cref="RequestLog"/>): at least one per request answered.</summary>
+    public long LoggedLines { get; init; }
+
+    /// <summary>A problem, if the server logged fewer request lines than the requests wrk counted as answered.</summary>
+    public string? LogProblem => LoggedLines < Requests
+        ? string.Create(CultureInfo.InvariantCulture, $"{Name}: the server logged {LoggedLines:N0} request lines for {Requests:N0} requests answered (one per request is the app's logging)")
+        : null;
 }
 
 /// <summary>Runs wrk (Debian's package) with a Lua script and reads its output.</summary>

@@ -14,15 +14,19 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly FileStream _console;
 
-    private ServerProcess(Process process, FileStream console, Uri baseAddress, string consoleLogPath)
+    private ServerProcess(Process process, FileStream console, Uri baseAddress, string consoleLogPath, string workDirectory)
     {
         _process = process;
         _console = console;
         BaseAddress = baseAddress;
         ConsoleLogPath = consoleLogPath;
+        WorkDirectory = workDirectory;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The folder of the server's log files (<c>logs/</c>), mail and console log.</summary>
+    public string WorkDirectory { get; }
 
     public string ConsoleLogPath { get; }
 
@@ -70,7 +74,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         // line by line through events, each line decoded, written and flushed on its own, on the cores the bench measures
         // (issue 9). Unbuffered, so the file is complete whenever it is read.
         var console = new FileStream(consoleLogPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
-        var server = new ServerProcess(process, console, baseAddress, consoleLogPath);
+        var server = new ServerProcess(process, console, baseAddress, consoleLogPath, workDirectory);
         _ = server.PumpAsync(process.StandardOutput.BaseStream);
         _ = server.PumpAsync(process.StandardError.BaseStream);
 
