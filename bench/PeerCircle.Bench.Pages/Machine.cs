@@ -21,6 +21,9 @@ internal sealed record MachineUse(double StealShare, double OtherShare, double S
 
     public double BenchShare { get; init; }
 
+    /// <summary>The server's CPU time (user + system) during the run.</summary>
+    public TimeSpan ServerCpu { get; init; }
+
     /// <summary>The mean of the two speed checks around the run.</summary>
     public double SpeedMs => (SpeedBeforeMs + SpeedAfterMs) / 2;
 
@@ -33,7 +36,7 @@ internal sealed class MachineMeter
 {
     private readonly ServerProcess _server;
     private readonly double _speedBefore;
-    private readonly Ticks _stat;
+    private readonly CpuTicks _stat;
     private readonly TimeSpan _serverCpu;
     private readonly TimeSpan _children;
     private readonly TimeSpan _self;
@@ -42,7 +45,7 @@ internal sealed class MachineMeter
     {
         _server = server;
         _speedBefore = SpeedCheck.Measure();
-        _stat = Ticks.Read();
+        _stat = MachineCpu.ReadTicks();
         _serverCpu = server.CpuTime();
         _children = ChildrenCpu();
         _self = Process.GetCurrentProcess().TotalProcessorTime;
@@ -56,22 +59,24 @@ internal sealed class MachineMeter
     /// </summary>
     public MachineUse Stop()
     {
-        var stat = Ticks.Read() - _stat;
-        var server = (_server.CpuTime() - _serverCpu).TotalSeconds;
+        var stat = MachineCpu.ReadTicks() - _stat;
+        var serverCpu = _server.CpuTime() - _serverCpu;
+        var server = serverCpu.TotalSeconds;
         var wrk = (ChildrenCpu() - _children).TotalSeconds;
         var self = (Process.GetCurrentProcess().TotalProcessorTime - _self).TotalSeconds;
         var speedAfter = SpeedCheck.Measure();
         if (stat.All <= 0)
         {
-            return new MachineUse(0, 0, 0, 0, _speedBefore, speedAfter);
+            return new MachineUse(0, 0, 0, 0, _speedBefore, speedAfter) { ServerCpu = serverCpu };
         }
 
-        var capacity = stat.All / Ticks.PerSecond;
-        var other = Math.Max(0, (stat.Busy / Ticks.PerSecond) - server - wrk - self);
-        return new MachineUse(stat.Steal / stat.All, other / capacity, server / capacity, wrk / capacity, _speedBefore, speedAfter)
+        var capacity = stat.All / CpuTicks.PerSecond;
+        var other = Math.Max(0, (stat.Busy / CpuTicks.PerSecond) - server - wrk - self);
+        return new MachineUse((double)stat.Steal / stat.All, other / capacity, server / capacity, wrk / capacity, _speedBefore, speedAfter)
         {
-            IdleShare = stat.Idle / stat.All,
+            IdleShare = (double)stat.Idle / stat.All,
             BenchShare = self / capacity,
+            ServerCpu = serverCpu,
         };
     }
 
@@ -95,30 +100,6 @@ internal sealed class MachineMeter
         public long UserMicroseconds;
         public long SystemSeconds;
         public long SystemMicroseconds;
-    }
-
-    /// <summary>The first line of /proc/stat: all cores' time so far, in clock ticks.</summary>
-    private readonly record struct Ticks(double Busy, double Steal, double Idle, double All)
-    {
-        /// <summary>USER_HZ: /proc/stat counts in hundredths of a second on Linux.</summary>
-        public const double PerSecond = 100;
-
-        public static Ticks operator -(Ticks a, Ticks b) => new(a.Busy - b.Busy, a.Steal - b.Steal, a.Idle - b.Idle, a.All - b.All);
-
-        public static Ticks Read()
-        {
-            try
-            {
-                // user nice system idle iowait irq softirq steal (guest time is already in user)
-                var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
-                    .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-                return new Ticks(f[0] + f[1] + f[2] + f[5] + f[6], f[7], f[3] + f[4], f.Sum());
-            }
-            catch (IOException)
-            {
-                return default;
-            }
-        }
     }
 }
 

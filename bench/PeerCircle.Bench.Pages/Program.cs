@@ -249,19 +249,30 @@ internal static class ScaleRun
         var script = Wrk.ReadScript(dir, key, cookie);
         var (warmup, _) = await WarmUpAsync(name, options.Warmup, warmupMin, warmupMax,
             () => Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Warmup));
+        return await MeasuredRunAsync(server, name, warmup, () => Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Seconds));
+    }
+
+    /// <summary>
+    /// The measured run of a page or of the writes: the server's CPU per request, what else the machine did
+    /// (<see cref="MachineMeter"/>) and the request lines the server logged (<see cref="RequestLog"/>).
+    /// </summary>
+    private static async Task<WrkResult> MeasuredRunAsync(ServerProcess server, string label, int warmup, Func<Task<WrkResult>> run)
+    {
         var meter = MachineMeter.Start(server);
         var log = RequestLog.Mark(server.WorkDirectory);
-        var cpu = server.CpuTime();
-        var result = await Wrk.RunAsync(name, url, script, options.Threads, options.Connections, options.Seconds);
+        var result = await run();
         // The meter's speed check after the run (a third of a second) lets the last answered requests' lines be written.
-        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup, Machine = meter.Stop() };
-        result = result with { LoggedLines = log.Count() };
-        Console.WriteLine($"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
-            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up); {Describe(result.Machine)}");
+        var machine = meter.Stop();
+        result = result with
+        {
+            CpuMsPerRequest = machine.ServerCpu.TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup, Machine = machine, LoggedLines = log.Count(),
+        };
+        Console.WriteLine($"  {label}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
+            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up); {Describe(machine)}");
         return result;
     }
 
-    private static string Describe(MachineUse? m) => m is null ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+    private static string Describe(MachineUse m) => string.Create(CultureInfo.InvariantCulture,
         $"machine: steal {m.StealShare * 100:0.0} %, other processes {m.OtherShare * 100:0.0} %, server {m.ServerShare * 100:0} %, wrk {m.WrkShare * 100:0} %, "
         + $"bench {m.BenchShare * 100:0.0} %, idle {m.IdleShare * 100:0.0} %, "
         + $"speed check {m.SpeedBeforeMs:0.0} / {m.SpeedAfterMs:0.0} ms");
@@ -439,15 +450,9 @@ internal static class ScaleRun
         var script = Wrk.WriteScript(dir, writers, Holding());
         var repliesBefore = Count($"SELECT COUNT(*) FROM Shares WHERE ThreadId IN ({threads})");
         var before = await TallyAsync(tallyFile);
-        var meter = MachineMeter.Start(server);
-        var log = RequestLog.Mark(server.WorkDirectory);
-        var cpu = server.CpuTime();
-        var result = await Wrk.RunAsync("Mixed writes (reply, book, cancel)", new Uri(b, "/"), script, writers.Count, writers.Count, options.Seconds);
-        result = result with { CpuMsPerRequest = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, result.Requests), WarmupSeconds = warmup, Machine = meter.Stop() };
-        result = result with { LoggedLines = log.Count() };
+        var result = await MeasuredRunAsync(server, "Mixed writes", warmup,
+            () => Wrk.RunAsync("Mixed writes (reply, book, cancel)", new Uri(b, "/"), script, writers.Count, writers.Count, options.Seconds));
         var sql = (await TallyAsync(tallyFile) - before) / (double)result.Requests;
-        Console.WriteLine($"  Mixed writes: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, "
-            + $"server CPU {result.CpuMsPerRequest:0.00} ms/request (after {warmup} s of warm-up); {Describe(result.Machine)}");
         await Task.Delay(1000); // let the last requests in flight when wrk stopped finish
 
         var perWriter = result.ScriptLines.Where(l => l.StartsWith("WRITER ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
