@@ -104,6 +104,15 @@ public sealed class LendingSqliteRelationalConnection(
     private SqliteWriteTurn? TurnFor(DbCommand command, bool nonQuery) =>
         _hasTurn || !MayNeedTurn(command, nonQuery) ? null : _turn ??= _lender?.WriteTurnFor(ConnectionString);
 
+    /// <summary>A commit (or a write outside a transaction) on this connection has returned: counted towards the next checkpoint.</summary>
+    internal void Committed()
+    {
+        if (_turn is not null)
+        {
+            _lender?.Checkpointer.Committed();
+        }
+    }
+
     /// <summary>Gives the write turn back if this connection has it (also at a commit: <see cref="SqliteGroupCommitInterceptor"/>).</summary>
     internal void GiveTurnBack()
     {

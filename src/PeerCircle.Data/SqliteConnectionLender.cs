@@ -44,6 +44,9 @@ public sealed class SqliteConnectionLender(string connectionString) : IIntercept
     /// <summary>The turn the app's writers take at this database (<see cref="SqliteWriteTurn"/>).</summary>
     public SqliteWriteTurn WriteTurn { get; } = new();
 
+    /// <summary>Checkpoints this database's write-ahead log off the write turn (<see cref="SqliteCheckpointer"/>).</summary>
+    public SqliteCheckpointer Checkpointer { get; } = new(connectionString);
+
     /// <summary>The write turn of the database a connection string names, if it is this lender's.</summary>
     public SqliteWriteTurn? WriteTurnFor(string? connectionString) => SameDatabase(connectionString) ? WriteTurn : null;
 
@@ -115,6 +118,7 @@ public sealed class SqliteConnectionLender(string connectionString) : IIntercept
     public void Dispose()
     {
         _disposed = true;
+        Checkpointer.Dispose();
         Clear();
     }
 

@@ -64,7 +64,9 @@ internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, I
     private static (SqliteGroupCommit Log, long Ticket)? Written(DbCommand command, DbContext? context)
     {
         var commit = Committed(command.Connection);
-        SqliteWriteTurnInterceptor.Connection(context)?.CommandEnded(command);
+        var connection = SqliteWriteTurnInterceptor.Connection(context);
+        connection?.Committed();
+        connection?.CommandEnded(command);
         return commit;
     }
 
@@ -80,7 +82,9 @@ internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, I
         // commit's number is taken first: the next writer may run on this thread as the turn is handed to it
         // (SqliteWriteTurn), and this commit is not to wait for a flush of that one's.
         var commit = Committed(connection.DbConnection);
-        (connection as LendingSqliteRelationalConnection)?.GiveTurnBack();
+        var lending = connection as LendingSqliteRelationalConnection;
+        lending?.Committed();
+        lending?.GiveTurnBack();
         return commit;
     }
 

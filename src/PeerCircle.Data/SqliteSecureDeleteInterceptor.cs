@@ -30,9 +30,10 @@ internal sealed class SqliteSecureDeleteInterceptor : DbConnectionInterceptor
     /// In WAL mode a COMMIT writes the log without flushing it; the app flushes it right after, outside the write
     /// lock, and answers the commit only then (<see cref="SqliteGroupCommit"/>). Not in the rollback-journal mode
     /// (a new database's first connection, before the app turns WAL on), where NORMAL could corrupt the file on a
-    /// power cut: that connection keeps FULL.
+    /// power cut: that connection keeps FULL. A commit no longer checkpoints the log at 1,000 pages: the app's
+    /// checkpointer does, off the write turn (<see cref="SqliteCheckpointer"/>).
     /// </summary>
-    private const string GroupCommit = "PRAGMA synchronous = NORMAL;";
+    private static readonly string GroupCommit = "PRAGMA synchronous = NORMAL; " + SqliteCheckpointer.WriterThresholdPragma;
 
     private static bool IsWal(object? journalMode) => string.Equals(journalMode as string, "wal", StringComparison.OrdinalIgnoreCase);
 

@@ -54,8 +54,9 @@ internal static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             // A new database's first connection was opened before WAL and kept synchronous = FULL; in WAL mode
             // the app flushes each commit itself, outside SQLite's write lock (SqliteGroupCommit), as every
-            // connection opened from now on does.
+            // connection opened from now on does; and it leaves the log's checkpoints to the app's checkpointer.
             await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;");
+            await db.Database.ExecuteSqlRawAsync(SqliteCheckpointer.WriterThresholdPragma);
             // Table statistics for the query planner (SQLite's recommended start-up call; bounded, it samples
             // at most a few thousand rows per index). Without them SQLite picks an index by its shape alone
             // and read a whole group's shares (room messages included) for one board thread (issue 9).

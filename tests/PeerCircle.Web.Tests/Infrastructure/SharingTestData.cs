@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PeerCircle.Data;
 using PeerCircle.Domain.Accounts;
 using PeerCircle.Domain.Auditing;
 using PeerCircle.Domain.Groups;
@@ -93,7 +94,13 @@ public static class SharingTestData
     public static async Task<bool> DatabaseFileContainsAsync(this PeerCircleAppFactory app, string text)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
+        // The log copied into the file and emptied first. Not while the app's checkpointer runs one (SqliteCheckpointer):
+        // SQLite answers busy then, and the log keeps the old pages.
+        for (var attempt = 0; attempt < 100 && !await app.WithDbAsync(TruncateLogAsync); attempt++)
+        {
+            await Task.Delay(20);
+        }
+
         var needle = Encoding.UTF8.GetBytes(text);
         foreach (var path in new[] { app.DatabaseFile, app.DatabaseFile + "-wal" }.Where(File.Exists))
         {
@@ -107,6 +114,15 @@ public static class SharingTestData
         }
 
         return false;
+    }
+
+    private static async Task<bool> TruncateLogAsync(PeerCircleDbContext db)
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() && reader.GetInt64(0) == 0;
     }
 
     public static Task<Share> ShareAsync(this PeerCircleAppFactory app, Guid id) =>
