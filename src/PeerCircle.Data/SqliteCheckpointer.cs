@@ -63,7 +63,7 @@ public sealed class SqliteCheckpointer : IDisposable
         }
     }
 
-    /// <summary>Checkpoints now, on the thread (for tests and for a quiet moment).</summary>
+    /// <summary>Has the thread checkpoint now (it starts the thread the first time).</summary>
     public void Wake()
     {
         lock (_gate)

@@ -65,8 +65,8 @@ internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, I
     {
         var commit = Committed(command.Connection);
         var connection = SqliteWriteTurnInterceptor.Connection(context);
-        connection?.Committed();
         connection?.CommandEnded(command);
+        connection?.Committed();
         return commit;
     }
 
@@ -83,8 +83,9 @@ internal sealed class SqliteGroupCommitInterceptor : DbTransactionInterceptor, I
         // (SqliteWriteTurn), and this commit is not to wait for a flush of that one's.
         var commit = Committed(connection.DbConnection);
         var lending = connection as LendingSqliteRelationalConnection;
-        lending?.Committed();
         lending?.GiveTurnBack();
+        // Counted for the checkpointer once the turn is given back: waking its thread is no part of the turn.
+        lending?.Committed();
         return commit;
     }
 
