@@ -105,15 +105,7 @@ public sealed class CheckpointerTests
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition(), "the checkpointer did not run");
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(10), "the checkpointer did not run");
 
     // Reads the database file as it is on the disk, without its write-ahead log (SQLite's immutable mode).
     private static async Task<long> CountInDatabaseFileAsync(string path, string sql)

@@ -337,15 +337,7 @@ public sealed class WriteTurnTests
         Assert.Equal(2, (await app.SessionAsync(session.Id)).SeatsTaken);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition());
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(5));
 
     /// <summary>
     /// Counts, per context, the UPDATEs of a session's row (one per attempt at a seat change) and the savepoints
